@@ -1,0 +1,173 @@
+package io.quire.core.codec;
+
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.KryoException;
+import com.esotericsoftware.kryo.Serializer;
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
+import io.quire.api.command.CreateTopic;
+import io.quire.api.command.DeleteTopic;
+import io.quire.api.command.RegisterBroker;
+import io.quire.api.metadata.BrokerInfo;
+import io.quire.api.result.CommandResult;
+import io.quire.api.result.ErrorCode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * The hand-written serializers of {@link CommandCodec}: each writes its format version first and
+ * its fields in a fixed order, so the byte layout changes only on purpose.
+ */
+final class Serializers {
+
+    /** Collections larger than this are refused when reading, so garbage cannot allocate wildly. */
+    private static final int MAX_COLLECTION = 1 << 20;
+
+    private Serializers() {}
+
+    static final class CreateTopicSerializer extends Serializer<CreateTopic> {
+        private static final int V1 = 1;
+
+        @Override
+        public void write(Kryo kryo, Output out, CreateTopic topic) {
+            out.writeVarInt(V1, true);
+            out.writeString(topic.name());
+            writeUuid(out, topic.topicId());
+            out.writeVarInt(topic.replicaAssignment().size(), true);
+            for (List<Integer> replicas : topic.replicaAssignment()) {
+                out.writeVarInt(replicas.size(), true);
+                for (int broker : replicas) {
+                    out.writeVarInt(broker, true);
+                }
+            }
+            writeStringMap(out, topic.configs());
+        }
+
+        @Override
+        public CreateTopic read(Kryo kryo, Input in, Class<? extends CreateTopic> type) {
+            expectVersion(in, V1, "CreateTopic");
+            String name = in.readString();
+            UUID id = readUuid(in);
+            int partitions = readSize(in);
+            List<List<Integer>> assignment = new ArrayList<>(partitions);
+            for (int p = 0; p < partitions; p++) {
+                int replicaCount = readSize(in);
+                List<Integer> replicas = new ArrayList<>(replicaCount);
+                for (int r = 0; r < replicaCount; r++) {
+                    replicas.add(in.readVarInt(true));
+                }
+                assignment.add(replicas);
+            }
+            return new CreateTopic(name, id, assignment, readStringMap(in));
+        }
+    }
+
+    static final class DeleteTopicSerializer extends Serializer<DeleteTopic> {
+        private static final int V1 = 1;
+
+        @Override
+        public void write(Kryo kryo, Output out, DeleteTopic delete) {
+            out.writeVarInt(V1, true);
+            out.writeString(delete.name());
+            writeUuid(out, delete.topicId());
+        }
+
+        @Override
+        public DeleteTopic read(Kryo kryo, Input in, Class<? extends DeleteTopic> type) {
+            expectVersion(in, V1, "DeleteTopic");
+            return new DeleteTopic(in.readString(), readUuid(in));
+        }
+    }
+
+    static final class RegisterBrokerSerializer extends Serializer<RegisterBroker> {
+        private static final int V1 = 1;
+
+        @Override
+        public void write(Kryo kryo, Output out, RegisterBroker register) {
+            BrokerInfo broker = register.broker();
+            out.writeVarInt(V1, true);
+            out.writeVarInt(broker.id(), true);
+            out.writeString(broker.host());
+            out.writeVarInt(broker.port(), true);
+            out.writeString(broker.rack());
+        }
+
+        @Override
+        public RegisterBroker read(Kryo kryo, Input in, Class<? extends RegisterBroker> type) {
+            expectVersion(in, V1, "RegisterBroker");
+            return new RegisterBroker(new BrokerInfo(in.readVarInt(true), in.readString(), in.readVarInt(true),
+                    in.readString()));
+        }
+    }
+
+    static final class CommandResultSerializer extends Serializer<CommandResult> {
+        private static final int V1 = 1;
+
+        @Override
+        public void write(Kryo kryo, Output out, CommandResult result) {
+            out.writeVarInt(V1, true);
+            out.writeString(result.error().name());
+            out.writeString(result.message());
+        }
+
+        @Override
+        public CommandResult read(Kryo kryo, Input in, Class<? extends CommandResult> type) {
+            expectVersion(in, V1, "CommandResult");
+            String code = in.readString();
+            ErrorCode error;
+            try {
+                error = ErrorCode.valueOf(code);
+            } catch (IllegalArgumentException | NullPointerException e) {
+                // A newer leader may know codes this node does not; the failure is still a failure.
+                error = ErrorCode.INTERNAL_ERROR;
+            }
+            return new CommandResult(error, in.readString());
+        }
+    }
+
+    private static void expectVersion(Input in, int known, String what) {
+        int version = in.readVarInt(true);
+        if (version != known) {
+            throw new KryoException("unknown " + what + " format version " + version);
+        }
+    }
+
+    private static void writeUuid(Output out, UUID id) {
+        out.writeLong(id.getMostSignificantBits());
+        out.writeLong(id.getLeastSignificantBits());
+    }
+
+    private static UUID readUuid(Input in) {
+        return new UUID(in.readLong(), in.readLong());
+    }
+
+    /** Sorted, so that equal maps encode to equal bytes. */
+    private static void writeStringMap(Output out, Map<String, String> map) {
+        out.writeVarInt(map.size(), true);
+        for (Map.Entry<String, String> entry : new TreeMap<>(map).entrySet()) {
+            out.writeString(entry.getKey());
+            out.writeString(entry.getValue());
+        }
+    }
+
+    private static Map<String, String> readStringMap(Input in) {
+        int size = readSize(in);
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < size; i++) {
+            map.put(in.readString(), in.readString());
+        }
+        return map;
+    }
+
+    private static int readSize(Input in) {
+        int size = in.readVarInt(true);
+        if (size < 0 || size > MAX_COLLECTION) {
+            throw new KryoException("collection size " + size + " out of range");
+        }
+        return size;
+    }
+}

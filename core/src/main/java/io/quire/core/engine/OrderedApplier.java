@@ -1,0 +1,60 @@
+package io.quire.core.engine;
+
+import io.quire.api.command.MetadataCommand;
+import io.quire.api.result.CommandResult;
+import io.quire.spi.statemachine.StateMachine;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Applies durable commands to the state machine strictly in offset order, whatever order their
+ * appends complete in, and wakes each command's waiter once it is applied.
+ *
+ * <p>The lock covers only the in-memory apply; waiters are completed after it is released, so that
+ * their callbacks never run under it.
+ */
+final class OrderedApplier {
+
+    private final StateMachine stateMachine;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final TreeMap<Long, Durable> durable = new TreeMap<>();
+    private long nextOffset;
+
+    OrderedApplier(StateMachine stateMachine, long nextOffset) {
+        this.stateMachine = stateMachine;
+        this.nextOffset = nextOffset;
+    }
+
+    /**
+     * Records that the command at {@code offset} is durable and applies every command that is now
+     * next in order.
+     *
+     * @param waiter completed with the command's result once applied; {@code null} when nobody waits
+     */
+    void durable(long offset, MetadataCommand command, CompletableFuture<CommandResult> waiter) {
+        List<Runnable> wakeUps = new ArrayList<>();
+        lock.lock();
+        try {
+            if (offset < nextOffset) {
+                throw new IllegalStateException("offset " + offset + " is already applied (next is " + nextOffset + ")");
+            }
+            durable.put(offset, new Durable(command, waiter));
+            while (!durable.isEmpty() && durable.firstKey() == nextOffset) {
+                Durable next = durable.pollFirstEntry().getValue();
+                CommandResult result = stateMachine.apply(nextOffset, next.command());
+                nextOffset++;
+                if (next.waiter() != null) {
+                    wakeUps.add(() -> next.waiter().complete(result));
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        wakeUps.forEach(Runnable::run);
+    }
+
+    private record Durable(MetadataCommand command, CompletableFuture<CommandResult> waiter) {}
+}

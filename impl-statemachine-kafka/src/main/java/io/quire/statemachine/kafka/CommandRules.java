@@ -1,0 +1,74 @@
+package io.quire.statemachine.kafka;
+
+import io.quire.api.command.CreateTopic;
+import io.quire.api.command.DeleteTopic;
+import io.quire.api.metadata.TopicMetadata;
+import io.quire.api.metadata.TopicNames;
+import io.quire.api.result.CommandResult;
+import io.quire.api.result.ErrorCode;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+
+/** Whether a command may be applied to a state: the same answer on every node. */
+final class CommandRules {
+
+    private CommandRules() {}
+
+    static CommandResult check(MetadataState state, CreateTopic create) {
+        Optional<String> invalidName = TopicNames.invalidReason(create.name());
+        if (invalidName.isPresent()) {
+            return CommandResult.failure(ErrorCode.INVALID_TOPIC, invalidName.get());
+        }
+        if (state.topicsByName.containsKey(create.name())) {
+            return CommandResult.failure(ErrorCode.TOPIC_ALREADY_EXISTS,
+                    "Topic '" + create.name() + "' already exists.");
+        }
+        String colliding = state.namesByCollisionKey.get(TopicNames.collisionKey(create.name()));
+        if (colliding != null) {
+            return CommandResult.failure(ErrorCode.INVALID_TOPIC, "Topic '" + create.name()
+                    + "' collides with existing topic: " + colliding);
+        }
+        if (state.topicsById.containsKey(create.topicId())) {
+            return CommandResult.failure(ErrorCode.INVALID_REQUEST,
+                    "Topic id " + create.topicId() + " is already in use.");
+        }
+        if (create.replicaAssignment().isEmpty()) {
+            return CommandResult.failure(ErrorCode.INVALID_PARTITIONS, "A topic needs at least one partition.");
+        }
+        for (int partition = 0; partition < create.replicaAssignment().size(); partition++) {
+            CommandResult replicas = checkReplicas(state, partition, create.replicaAssignment().get(partition));
+            if (!replicas.isSuccess()) {
+                return replicas;
+            }
+        }
+        return CommandResult.OK;
+    }
+
+    static CommandResult check(MetadataState state, DeleteTopic delete) {
+        TopicMetadata existing = state.topicsByName.get(delete.name());
+        if (existing == null || !existing.topicId().equals(delete.topicId())) {
+            return CommandResult.failure(ErrorCode.UNKNOWN_TOPIC,
+                    "Topic '" + delete.name() + "' with id " + delete.topicId() + " does not exist.");
+        }
+        return CommandResult.OK;
+    }
+
+    private static CommandResult checkReplicas(MetadataState state, int partition, List<Integer> replicas) {
+        if (replicas.isEmpty()) {
+            return CommandResult.failure(ErrorCode.INVALID_REPLICA_ASSIGNMENT,
+                    "Partition " + partition + " has no replicas.");
+        }
+        if (new HashSet<>(replicas).size() != replicas.size()) {
+            return CommandResult.failure(ErrorCode.INVALID_REPLICA_ASSIGNMENT,
+                    "Partition " + partition + " lists a broker twice: " + replicas);
+        }
+        for (int broker : replicas) {
+            if (!state.brokers.containsKey(broker)) {
+                return CommandResult.failure(ErrorCode.INVALID_REPLICA_ASSIGNMENT,
+                        "Partition " + partition + " names broker " + broker + ", which is not registered.");
+            }
+        }
+        return CommandResult.OK;
+    }
+}

@@ -1,0 +1,52 @@
+package io.quire.wal.file;
+
+import io.quire.spi.plugin.ConfigKey;
+import io.quire.spi.plugin.PluginContext;
+import io.quire.spi.plugin.PluginSettings;
+import io.quire.spi.wal.MetadataWal;
+import io.quire.spi.wal.WalProvider;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * The metadata WAL plugin {@code file}: records in CRC32C-framed segment files, group commit, and
+ * recovery that cuts a torn or corrupt tail. Configured under {@code wal.file.}.
+ */
+public final class FileWalProvider implements WalProvider {
+
+    /** The name that selects this plugin: {@code plugins.wal: file}. */
+    public static final String NAME = "file";
+
+    /** Size at which the active segment file is rolled. */
+    public static final ConfigKey<Long> SEGMENT_BYTES = ConfigKey.ofLong("segment-bytes", 64L << 20,
+                    "Size in bytes at which the WAL rolls to a new segment file")
+            .atLeast(4096);
+
+    /** Largest record payload; capped at 1 GiB because a record is read back into one array. */
+    public static final ConfigKey<Integer> MAX_RECORD_BYTES = ConfigKey.ofInt("max-record-bytes", 16 << 20,
+                    "Largest record payload in bytes; larger appends are refused, and a larger length"
+                            + " found during recovery is treated as corruption")
+            .atLeast(1)
+            .requiring(bytes -> bytes <= 1 << 30, "at most " + (1 << 30));
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        return "Segment files with CRC32C-framed records, group commit and crash recovery (default)";
+    }
+
+    @Override
+    public List<ConfigKey<?>> configKeys() {
+        return List.of(SEGMENT_BYTES, MAX_RECORD_BYTES);
+    }
+
+    @Override
+    public MetadataWal create(PluginContext context) throws IOException {
+        PluginSettings settings = context.settings();
+        return FileWal.open(context.dataDir(), new WalLimits(settings.get(SEGMENT_BYTES), settings.get(MAX_RECORD_BYTES)));
+    }
+}

@@ -1,0 +1,115 @@
+package io.quire.kafka.handlers;
+
+import io.quire.api.metadata.BrokerInfo;
+import io.quire.api.metadata.MetadataView;
+import io.quire.api.metadata.PartitionMetadata;
+import io.quire.api.metadata.TopicMetadata;
+import io.quire.api.metadata.TopicNames;
+import io.quire.core.engine.MetadataEngine;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.message.MetadataRequestData;
+import org.apache.kafka.common.message.MetadataRequestData.MetadataRequestTopic;
+import org.apache.kafka.common.message.MetadataResponseData;
+import org.apache.kafka.common.message.MetadataResponseData.MetadataResponseBroker;
+import org.apache.kafka.common.message.MetadataResponseData.MetadataResponsePartition;
+import org.apache.kafka.common.message.MetadataResponseData.MetadataResponseTopic;
+import org.apache.kafka.common.protocol.ApiKeys;
+import org.apache.kafka.common.protocol.ApiMessage;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.protocol.Readable;
+import org.apache.kafka.common.requests.RequestHeader;
+
+/** Serves Metadata from this node's own state: brokers, the controller (the leader) and topics. */
+final class MetadataHandler implements ApiHandler {
+
+    /** The first version whose topics carry a topic id. */
+    private static final short TOPIC_ID_VERSION = 10;
+
+    private final MetadataEngine engine;
+    private final String clusterId;
+
+    MetadataHandler(MetadataEngine engine, String clusterId) {
+        this.engine = engine;
+        this.clusterId = clusterId;
+    }
+
+    @Override
+    public ApiKeys apiKey() {
+        return ApiKeys.METADATA;
+    }
+
+    @Override
+    public CompletableFuture<ApiMessage> handle(RequestHeader header, Readable body) {
+        short version = header.apiVersion();
+        MetadataRequestData request = new MetadataRequestData(body, version);
+        MetadataView view = engine.view();
+        MetadataResponseData response = new MetadataResponseData()
+                .setThrottleTimeMs(0)
+                .setClusterId(clusterId)
+                .setControllerId(ClusterFacts.controllerId(engine));
+        for (BrokerInfo broker : view.brokers()) {
+            response.brokers().add(new MetadataResponseBroker()
+                    .setNodeId(broker.id())
+                    .setHost(broker.host())
+                    .setPort(broker.port())
+                    .setRack(broker.rack()));
+        }
+        if (request.topics() == null) {
+            view.topics().forEach(topic -> response.topics().add(describe(topic, version)));
+        } else {
+            for (MetadataRequestTopic requested : request.topics()) {
+                response.topics().add(lookUp(view, requested, version));
+            }
+        }
+        return CompletableFuture.completedFuture(response);
+    }
+
+    private static MetadataResponseTopic lookUp(MetadataView view, MetadataRequestTopic requested, short version) {
+        if (requested.name() == null) {
+            Uuid id = requested.topicId();
+            Optional<TopicMetadata> topic = id == null || id.equals(Uuid.ZERO_UUID)
+                    ? Optional.empty()
+                    : view.topic(KafkaIds.fromKafka(id));
+            return topic.map(t -> describe(t, version))
+                    .orElseGet(() -> missing(null, id == null ? Uuid.ZERO_UUID : id, Errors.UNKNOWN_TOPIC_ID));
+        }
+        if (TopicNames.invalidReason(requested.name()).isPresent()) {
+            return missing(requested.name(), Uuid.ZERO_UUID, Errors.INVALID_TOPIC_EXCEPTION);
+        }
+        return view.topic(requested.name())
+                .map(t -> describe(t, version))
+                .orElseGet(() -> missing(requested.name(), Uuid.ZERO_UUID, Errors.UNKNOWN_TOPIC_OR_PARTITION));
+    }
+
+    private static MetadataResponseTopic missing(String name, Uuid id, Errors error) {
+        return new MetadataResponseTopic()
+                .setErrorCode(error.code())
+                .setName(name)
+                .setTopicId(id)
+                .setIsInternal(false);
+    }
+
+    private static MetadataResponseTopic describe(TopicMetadata topic, short version) {
+        MetadataResponseTopic described = new MetadataResponseTopic()
+                .setErrorCode(Errors.NONE.code())
+                .setName(topic.name())
+                .setIsInternal(false);
+        if (version >= TOPIC_ID_VERSION) {
+            described.setTopicId(KafkaIds.toKafka(topic.topicId()));
+        }
+        for (PartitionMetadata partition : topic.partitions()) {
+            described.partitions().add(new MetadataResponsePartition()
+                    .setErrorCode(Errors.NONE.code())
+                    .setPartitionIndex(partition.partition())
+                    .setLeaderId(partition.leader())
+                    .setLeaderEpoch(partition.leaderEpoch())
+                    .setReplicaNodes(partition.replicas())
+                    .setIsrNodes(partition.isr())
+                    .setOfflineReplicas(List.of()));
+        }
+        return described;
+    }
+}

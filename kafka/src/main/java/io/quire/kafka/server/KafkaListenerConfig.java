@@ -1,0 +1,22 @@
+package io.quire.kafka.server;
+
+import java.util.Objects;
+
+/**
+ * How the Kafka listener binds and what it tells clients.
+ *
+ * @param host the address to bind
+ * @param port the port to bind; 0 picks a free one
+ * @param maxFrameBytes the largest request accepted; a larger one closes its connection
+ * @param clusterId the cluster id reported in Metadata and DescribeCluster responses
+ */
+public record KafkaListenerConfig(String host, int port, int maxFrameBytes, String clusterId) {
+
+    public KafkaListenerConfig {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(clusterId, "clusterId");
+        if (maxFrameBytes < 64) {
+            throw new IllegalArgumentException("maxFrameBytes too small: " + maxFrameBytes);
+        }
+    }
+}

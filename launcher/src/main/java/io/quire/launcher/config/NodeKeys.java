@@ -1,0 +1,50 @@
+package io.quire.launcher.config;
+
+import io.quire.launcher.plugins.PluginKind;
+import io.quire.spi.plugin.ConfigKey;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The node's own config keys, with their defaults; the README's config reference lists them. */
+public final class NodeKeys {
+
+    public static final ConfigKey<Integer> NODE_ID =
+            ConfigKey.ofInt("node.id", 1, "This node's id in the cluster; also its Kafka broker id.").atLeast(0);
+    public static final ConfigKey<String> CLUSTER_ID =
+            ConfigKey.ofString("cluster.id", "quire", "The cluster id reported to Kafka clients.");
+    public static final ConfigKey<String> KAFKA_HOST =
+            ConfigKey.ofString("kafka.host", "127.0.0.1", "Address the Kafka listener binds.");
+    public static final ConfigKey<Integer> KAFKA_PORT = ConfigKey.ofInt("kafka.port", 9092,
+            "Port of the Kafka listener; 0 picks a free one.").requiring(p -> p >= 0 && p <= 65535, "a port (0-65535)");
+    public static final ConfigKey<String> KAFKA_ADVERTISED_HOST = ConfigKey.ofString("kafka.advertised-host", null,
+            "Host name given to clients in Metadata responses; by default kafka.host.");
+    public static final ConfigKey<Integer> KAFKA_MAX_FRAME_BYTES = ConfigKey.ofInt("kafka.max-frame-bytes", 104_857_600,
+            "Largest Kafka request accepted; a larger one closes its connection.").atLeast(1024);
+    public static final ConfigKey<Integer> DEFAULT_PARTITIONS = ConfigKey.ofInt("kafka.default-partitions", 1,
+            "Partitions of a topic created with numPartitions -1.").atLeast(1);
+    public static final ConfigKey<Integer> DEFAULT_REPLICATION_FACTOR = ConfigKey.ofInt(
+            "kafka.default-replication-factor", 1, "Replication factor of a topic created with -1.").atLeast(1);
+    public static final ConfigKey<String> DATA_DIR = ConfigKey.ofString("data.dir", "data",
+            "Directory of this node's durable state; each plugin gets <data.dir>/<kind>/<name>.");
+    public static final ConfigKey<Integer> START_TIMEOUT_MS = ConfigKey.ofInt("node.start-timeout-ms", 30_000,
+            "How long the node waits at start for its broker registration to be applied.").atLeast(1);
+
+    private NodeKeys() {}
+
+    /** Every node key, plugin selectors included. */
+    public static List<ConfigKey<?>> all() {
+        List<ConfigKey<?>> keys = new ArrayList<>(List.of(NODE_ID, CLUSTER_ID, KAFKA_HOST, KAFKA_PORT,
+                KAFKA_ADVERTISED_HOST, KAFKA_MAX_FRAME_BYTES, DEFAULT_PARTITIONS, DEFAULT_REPLICATION_FACTOR, DATA_DIR,
+                START_TIMEOUT_MS));
+        for (PluginKind kind : PluginKind.values()) {
+            keys.add(selector(kind));
+        }
+        return keys;
+    }
+
+    /** The key that selects the plugin of {@code kind}. */
+    public static ConfigKey<String> selector(PluginKind kind) {
+        return ConfigKey.ofString(kind.selectorKey(), kind.defaultName(), "The " + kind.prefix() + " plugin"
+                + (kind.optional() ? ", or " + PluginKind.NONE : "") + ".");
+    }
+}

@@ -1,0 +1,52 @@
+package io.quire.launcher.wiring;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import io.quire.core.codec.CommandCodec;
+import io.quire.core.engine.MetadataEngine;
+import io.quire.core.topics.TopicDefaults;
+import io.quire.core.topics.TopicService;
+import io.quire.kafka.server.KafkaListener;
+import io.quire.kafka.server.KafkaListenerConfig;
+import io.quire.launcher.config.NodeConfig;
+import io.quire.launcher.config.NodeKeys;
+import io.quire.spi.consensus.Consensus;
+import io.quire.spi.statemachine.StateMachine;
+import io.quire.spi.wal.MetadataWal;
+
+/** Binds the engine and the Kafka listener over whatever plugins {@link PluginsModule} bound. */
+final class NodeModule extends AbstractModule {
+
+    private final NodeConfig config;
+
+    NodeModule(NodeConfig config) {
+        this.config = config;
+    }
+
+    @Provides
+    @Singleton
+    CommandCodec codec() {
+        return new CommandCodec();
+    }
+
+    @Provides
+    @Singleton
+    MetadataEngine engine(MetadataWal wal, StateMachine stateMachine, Consensus consensus, CommandCodec codec) {
+        return new MetadataEngine(config.nodeId(), wal, stateMachine, consensus, codec);
+    }
+
+    @Provides
+    @Singleton
+    TopicService topics(MetadataEngine engine) {
+        return new TopicService(engine, new TopicDefaults(
+                config.get(NodeKeys.DEFAULT_PARTITIONS), config.get(NodeKeys.DEFAULT_REPLICATION_FACTOR)));
+    }
+
+    @Provides
+    @Singleton
+    KafkaListener kafkaListener(MetadataEngine engine, TopicService topics) {
+        return new KafkaListener(new KafkaListenerConfig(config.get(NodeKeys.KAFKA_HOST), config.get(NodeKeys.KAFKA_PORT),
+                config.get(NodeKeys.KAFKA_MAX_FRAME_BYTES), config.get(NodeKeys.CLUSTER_ID)), engine, topics);
+    }
+}

@@ -1,0 +1,80 @@
+package io.quire.launcher.wiring;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import io.quire.launcher.config.NodeConfig;
+import io.quire.launcher.plugins.PluginKind;
+import io.quire.spi.consensus.Consensus;
+import io.quire.spi.plugin.ConfigException;
+import io.quire.spi.plugin.PluginContext;
+import io.quire.spi.plugin.PluginProvider;
+import io.quire.spi.plugin.PluginSettings;
+import io.quire.spi.statemachine.StateMachine;
+import io.quire.spi.wal.MetadataWal;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** Binds each plugin kind to the product of the provider the config selected. */
+final class PluginsModule extends AbstractModule {
+
+    private final NodeConfig config;
+
+    PluginsModule(NodeConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    protected void configure() {
+        config.plugin(PluginKind.REPLICATION).ifPresent(provider -> {
+            throw new ConfigException("plugins.replication: '" + provider.name() + "' is installed, but this version of"
+                    + " Quire runs single nodes only; set plugins.replication to none");
+        });
+    }
+
+    @Provides
+    @Singleton
+    MetadataWal wal() throws IOException {
+        return create(PluginKind.WAL, MetadataWal.class);
+    }
+
+    @Provides
+    @Singleton
+    StateMachine stateMachine() throws IOException {
+        return create(PluginKind.STATE_MACHINE, StateMachine.class);
+    }
+
+    @Provides
+    @Singleton
+    Consensus consensus() throws IOException {
+        return create(PluginKind.CONSENSUS, Consensus.class);
+    }
+
+    private <T> T create(PluginKind kind, Class<T> type) throws IOException {
+        PluginProvider<?> provider = config.plugin(kind).orElseThrow();
+        Path dir = DataDirectory.pluginDir(config.dataDir(), kind.prefix(), provider.name());
+        PluginSettings settings = config.settings(kind, provider.name());
+        int nodeId = config.nodeId();
+        Object plugin = provider.create(new PluginContext() {
+            @Override
+            public int nodeId() {
+                return nodeId;
+            }
+
+            @Override
+            public Path dataDir() {
+                return dir;
+            }
+
+            @Override
+            public PluginSettings settings() {
+                return settings;
+            }
+        });
+        if (!type.isInstance(plugin)) {
+            throw new ConfigException(kind.selectorKey() + ": plugin '" + provider.name() + "' created a "
+                    + plugin.getClass().getName() + ", not a " + type.getSimpleName());
+        }
+        return type.cast(plugin);
+    }
+}

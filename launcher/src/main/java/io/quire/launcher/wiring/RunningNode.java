@@ -1,0 +1,134 @@
+package io.quire.launcher.wiring;
+
+import com.google.inject.CreationException;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.ProvisionException;
+import io.quire.api.metadata.BrokerInfo;
+import io.quire.core.engine.MetadataEngine;
+import io.quire.kafka.server.KafkaListener;
+import io.quire.launcher.config.NodeConfig;
+import io.quire.launcher.config.NodeKeys;
+import io.quire.launcher.plugins.PluginKind;
+import io.quire.launcher.plugins.PluginRegistry;
+import io.quire.spi.plugin.ConfigException;
+import io.quire.spi.wal.MetadataWal;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A node whose parts Guice built from the config: it recovers, listens, joins consensus and
+ * registers itself; {@link #close()} stops the parts in reverse order.
+ */
+public final class RunningNode implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(RunningNode.class);
+
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private MetadataEngine engine;
+    private KafkaListener listener;
+
+    private RunningNode() {}
+
+    private void boot(NodeConfig config) throws IOException {
+        started.push(DataDirectory.lock(config.dataDir()));
+        Injector injector = createInjector(config);
+        MetadataWal wal = provision(() -> injector.getInstance(MetadataWal.class));
+        started.push(wal);
+        engine = provision(() -> injector.getInstance(MetadataEngine.class));
+        listener = provision(() -> injector.getInstance(KafkaListener.class));
+        engine.recover();
+        listener.start();
+        started.push(listener);
+        started.push(engine);
+        BrokerInfo self = new BrokerInfo(config.nodeId(), config.advertisedHost(), listener.port(), null);
+        engine.start(self, Duration.ofMillis(config.get(NodeKeys.START_TIMEOUT_MS)));
+        for (PluginKind kind : PluginKind.values()) {
+            log.info("Plugin {} = {}", kind.selectorKey(),
+                    config.plugin(kind).map(p -> p.name() + " " + PluginRegistry.origin(p)).orElse(PluginKind.NONE));
+        }
+        log.info("Quire node {} is ready: Kafka clients connect to {}:{}", config.nodeId(), self.host(), self.port());
+    }
+
+    /**
+     * Starts a node.
+     *
+     * @throws ConfigException when the config cannot work (a plugin refuses its settings, the data
+     *     directory is unusable); every part started so far is stopped again
+     * @throws IOException when a part cannot start
+     */
+    public static RunningNode start(NodeConfig config) throws IOException {
+        RunningNode node = new RunningNode();
+        try {
+            node.boot(config);
+        } catch (IOException | RuntimeException e) {
+            node.closeQuietly();
+            throw e;
+        }
+        return node;
+    }
+
+    private Injector createInjector(NodeConfig config) {
+        try {
+            return Guice.createInjector(new PluginsModule(config), new NodeModule(config));
+        } catch (CreationException e) {
+            throw unwrapConfig(e, e.getCause());
+        }
+    }
+
+    private <T> T provision(ThrowingSupplier<T> supplier) throws IOException {
+        try {
+            return supplier.get();
+        } catch (ProvisionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            throw unwrapConfig(e, cause);
+        }
+    }
+
+    private static RuntimeException unwrapConfig(RuntimeException guiceError, Throwable cause) {
+        if (cause instanceof ConfigException config) {
+            return config;
+        }
+        if (cause instanceof UncheckedIOException io) {
+            return io;
+        }
+        return guiceError;
+    }
+
+    public int kafkaPort() {
+        return listener.port();
+    }
+
+    public MetadataEngine engine() {
+        return engine;
+    }
+
+    @Override
+    public void close() {
+        closeQuietly();
+    }
+
+    private void closeQuietly() {
+        while (!started.isEmpty()) {
+            AutoCloseable part = started.pop();
+            try {
+                part.close();
+            } catch (Exception e) {
+                log.warn("Stopping {} failed", part, e);
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface ThrowingSupplier<T> {
+        T get();
+    }
+}

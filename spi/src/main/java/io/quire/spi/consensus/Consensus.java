@@ -1,0 +1,40 @@
+package io.quire.spi.consensus;
+
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Elects the metadata leader and carries writes from followers to it.
+ *
+ * <h2>Contract</h2>
+ * <ol>
+ *   <li>At most one leader per epoch; epochs only grow.
+ *   <li>Leadership changes reach the engine through {@link ConsensusContext#leadershipChanged}, in
+ *       order.
+ *   <li>{@link #propose} delivers the command to the current leader's
+ *       {@link ConsensusContext#executeOnLeader} once, and completes with what that returned; or
+ *       fails with {@link NotLeaderException} when no leader can take it.
+ * </ol>
+ *
+ * <h2>Lifecycle and threading</h2>
+ * {@link #start} is called once, after the engine has replayed its log; the plugin reports the
+ * first leadership it knows through the context. {@link #propose} and {@link #leadership()} are
+ * thread-safe. {@link #close()} stops elections and fails pending proposals.
+ */
+public interface Consensus extends AutoCloseable {
+
+    void start(ConsensusContext context) throws IOException;
+
+    /** The leadership this node currently knows. */
+    Leadership leadership();
+
+    /**
+     * Hands an encoded command to the leader.
+     *
+     * @return the encoded result returned by the leader's engine
+     */
+    CompletableFuture<byte[]> propose(byte[] command);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,102 @@
+package io.quire.spi.wal;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The metadata write-ahead log: durable, ordered, offset-addressed records.
+ *
+ * <h2>Contract</h2>
+ * <ol>
+ *   <li><b>Dense order.</b> {@link #append} assigns offsets {@code endOffset(), endOffset()+1, ...}
+ *       in the order appends are accepted, with no gaps. Concurrent appends are serialized into
+ *       one total order.
+ *   <li><b>Durability.</b> The future returned by {@link #append} completes normally only after
+ *       the record and every record before it have been forced to stable storage (or, under a
+ *       plugin's documented relaxed policy, handed to it). It completes exceptionally when the
+ *       write or the force failed; a failed force must never be reported as success. After such a
+ *       failure the WAL refuses further appends, because what reached the disk is unknown.
+ *   <li><b>Group commit.</b> Appends that arrive while a force is in progress should share the
+ *       next force, so that many concurrent appenders pay for few forces.
+ *   <li><b>Recovery.</b> Creating a WAL over existing files recovers it: records up to the first
+ *       torn or corrupt one are kept, that record and everything after it are removed, and the
+ *       offset where the log was cut is logged as a warning. A corrupt record is never returned.
+ *   <li><b>Reads.</b> {@link #read} returns durable records only, and may run concurrently with
+ *       appends.
+ * </ol>
+ *
+ * <h2>Threading</h2>
+ * {@link #append}, {@link #read}, {@link #startOffset()}, {@link #endOffset()} and
+ * {@link #lastEpoch()} are safe to call from any thread. {@link #truncateSuffix} and
+ * {@link #deletePrefix} must not run concurrently with appends; the caller ensures that.
+ * Completion callbacks attached to an append's future may run on the WAL's own thread: they must be
+ * short and must not block.
+ *
+ * <h2>Lifecycle</h2>
+ * Created open by {@link WalProvider#create}; {@link #close()} completes or fails every pending
+ * append and releases the files. Every call after close fails with {@link WalClosedException}
+ * (appends: through their future).
+ */
+public interface MetadataWal extends AutoCloseable {
+
+    /** Optional abilities; a conformance suite skips the rules of capabilities a WAL lacks. */
+    enum Capability {
+        /** {@link #truncateSuffix} is supported (needed for leader-epoch truncation). */
+        SUFFIX_TRUNCATION,
+        /** {@link #deletePrefix} is supported (needed to drop the log below a snapshot). */
+        PREFIX_DELETION
+    }
+
+    /**
+     * Appends a record at the next offset.
+     *
+     * @param epoch the epoch of the leader writing the record; never lower than {@link #lastEpoch()}
+     * @param payload the bytes to store; the caller must not modify the array afterwards
+     * @return the offset the record was written at, once it is durable
+     */
+    CompletableFuture<Long> append(long epoch, byte[] payload);
+
+    /**
+     * Up to {@code maxRecords} durable records starting at {@code fromOffset}, in offset order. An
+     * empty list when {@code fromOffset == endOffset()}.
+     *
+     * @throws WalOffsetOutOfRangeException when {@code fromOffset} is below {@link #startOffset()}
+     *     or above {@link #endOffset()}
+     * @throws IOException when the storage cannot be read
+     */
+    List<WalRecord> read(long fromOffset, int maxRecords) throws IOException;
+
+    /** The lowest offset still held: 0, or the point below which the prefix was deleted. */
+    long startOffset();
+
+    /** The offset the next record will get: one past the last durable record. */
+    long endOffset();
+
+    /** The epoch of the last durable record, or -1 when the log holds none. */
+    long lastEpoch();
+
+    /**
+     * Removes every record at or above {@code fromOffset}, durably, so that the next append gets
+     * {@code fromOffset}. Used when a follower discards a suffix written in an older epoch.
+     *
+     * @throws UnsupportedOperationException without {@link Capability#SUFFIX_TRUNCATION}
+     */
+    void truncateSuffix(long fromOffset) throws IOException;
+
+    /**
+     * Allows the WAL to drop records below {@code beforeOffset}, which a snapshot now covers. The
+     * WAL may keep some of them (for example until a whole segment is below the point);
+     * {@link #startOffset()} tells what it kept.
+     *
+     * @throws UnsupportedOperationException without {@link Capability#PREFIX_DELETION}
+     */
+    void deletePrefix(long beforeOffset) throws IOException;
+
+    Set<Capability> capabilities();
+
+    /** Closes the WAL; pending appends complete (when already durable) or fail. Idempotent. */
+    @Override
+    void close();
+}
