@@ -174,7 +174,12 @@ public final class MetadataEngine implements AutoCloseable {
             return CompletableFuture.completedFuture(check);
         }
         String what = describe(command);
-        log.info("Phase 2: Leader {}", what);
+        if (command instanceof CreateTopic create) {
+            log.info("Phase 2: Leader creating topic {} ({} partitions, id {})", create.name(),
+                    create.replicaAssignment().size(), create.topicId());
+        } else {
+            log.info("Phase 2: Leader writing {}", what);
+        }
         CompletableFuture<CommandResult> applied = new CompletableFuture<>();
         wal.append(current.epoch(), codec.encode(command)).whenComplete((offset, error) -> {
             if (error != null) {
@@ -189,16 +194,16 @@ public final class MetadataEngine implements AutoCloseable {
         return applied;
     }
 
+    /** A short name of the command for log lines: its type and what it is about. */
     private static String describe(MetadataCommand command) {
         if (command instanceof CreateTopic create) {
-            return "creating topic " + create.name() + " (" + create.replicaAssignment().size() + " partitions, id "
-                    + create.topicId() + ")";
+            return "CreateTopic " + create.name();
         }
         if (command instanceof DeleteTopic delete) {
-            return "deleting topic " + delete.name() + " (id " + delete.topicId() + ")";
+            return "DeleteTopic " + delete.name();
         }
         RegisterBroker register = (RegisterBroker) command;
-        return "registering broker " + register.broker().id() + " at " + register.broker().host() + ":"
+        return "RegisterBroker " + register.broker().id() + " at " + register.broker().host() + ":"
                 + register.broker().port();
     }
 

@@ -22,7 +22,7 @@ public final class FileWalProvider implements WalProvider {
                     "Size in bytes at which the WAL rolls to a new segment file")
             .atLeast(4096);
 
-    /** Largest record payload; capped at 1 GiB because a record is read back into one array. */
+    /** Largest record payload; capped at 1 GiB, since a record is held in one array and read whole. */
     public static final ConfigKey<Integer> MAX_RECORD_BYTES = ConfigKey.ofInt("max-record-bytes", 16 << 20,
                     "Largest record payload in bytes; larger appends are refused, and a larger length"
                             + " found during recovery is treated as corruption")

@@ -7,7 +7,7 @@ import ch.qos.logback.core.read.ListAppender;
 import java.util.List;
 import org.slf4j.LoggerFactory;
 
-/** Captures what one class logs, for as long as it is open. */
+/** Captures what one class logs, for as long as it is open, instead of printing it. */
 final class LogCapture implements AutoCloseable {
 
     private final Logger logger;
@@ -18,6 +18,7 @@ final class LogCapture implements AutoCloseable {
         logger = (Logger) LoggerFactory.getLogger(source);
         previousLevel = logger.getLevel();
         logger.setLevel(Level.INFO);
+        logger.setAdditive(false);
         appender.start();
         logger.addAppender(appender);
     }
@@ -33,6 +34,7 @@ final class LogCapture implements AutoCloseable {
     @Override
     public void close() {
         logger.detachAppender(appender);
+        logger.setAdditive(true);
         logger.setLevel(previousLevel);
     }
 }

@@ -1,5 +1,6 @@
 package io.quire.spi.wal;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -16,5 +17,24 @@ public record WalRecord(long epoch, long offset, byte[] payload) {
         if (offset < 0) {
             throw new IllegalArgumentException("negative offset " + offset);
         }
+    }
+
+    /** Records are equal when epoch, offset and payload bytes are. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof WalRecord record
+                && epoch == record.epoch
+                && offset == record.offset
+                && Arrays.equals(payload, record.payload);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(epoch, offset, Arrays.hashCode(payload));
+    }
+
+    @Override
+    public String toString() {
+        return "WalRecord[epoch=" + epoch + ", offset=" + offset + ", payload=" + payload.length + " bytes]";
     }
 }
