@@ -39,7 +39,9 @@ public final class RawConfig {
         }
         Object root;
         try {
-            root = new ObjectMapper(new YAMLFactory()).readValue(file.toFile(), Object.class);
+            // readTree, unlike readValue, accepts a file without content (empty, or comments only).
+            ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+            root = yaml.convertValue(yaml.readTree(file.toFile()), Object.class);
         } catch (JsonProcessingException e) {
             throw new ConfigException("Config file " + file + " is not valid YAML: " + e.getOriginalMessage());
         } catch (IOException e) {

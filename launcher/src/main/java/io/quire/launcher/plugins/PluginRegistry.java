@@ -30,17 +30,27 @@ public final class PluginRegistry {
      * @throws ConfigException when two providers of one kind share a name
      */
     public static PluginRegistry discover(ClassLoader loader) {
-        Map<PluginKind, Map<String, PluginProvider<?>>> byKind = new EnumMap<>(PluginKind.class);
+        List<PluginProvider<?>> providers = new ArrayList<>();
         for (PluginKind kind : PluginKind.values()) {
-            byKind.put(kind, index(kind, load(kind, loader)));
+            ServiceLoader.load(kind.serviceType(), loader).forEach(providers::add);
         }
-        return new PluginRegistry(byKind);
+        return of(providers);
     }
 
-    private static List<PluginProvider<?>> load(PluginKind kind, ClassLoader loader) {
-        List<PluginProvider<?>> providers = new ArrayList<>();
-        ServiceLoader.load(kind.serviceType(), loader).forEach(providers::add);
-        return providers;
+    /**
+     * A registry of the given providers, each filed under the kinds whose service type it implements.
+     *
+     * @throws ConfigException when two providers of one kind share a name
+     */
+    public static PluginRegistry of(Collection<? extends PluginProvider<?>> providers) {
+        Map<PluginKind, Map<String, PluginProvider<?>>> byKind = new EnumMap<>(PluginKind.class);
+        for (PluginKind kind : PluginKind.values()) {
+            List<PluginProvider<?>> ofKind = providers.stream()
+                    .filter(kind.serviceType()::isInstance)
+                    .collect(Collectors.toList());
+            byKind.put(kind, index(kind, ofKind));
+        }
+        return new PluginRegistry(byKind);
     }
 
     private static Map<String, PluginProvider<?>> index(PluginKind kind, List<PluginProvider<?>> providers) {
