@@ -27,6 +27,8 @@ final class MetadataHandler implements ApiHandler {
 
     /** The first version whose topics carry a topic id. */
     private static final short TOPIC_ID_VERSION = 10;
+    /** The first version whose response may carry a null topic name, so may look topics up by id alone. */
+    private static final short LOOKUP_BY_ID_VERSION = 12;
 
     private final MetadataEngine engine;
     private final String clusterId;
@@ -57,7 +59,8 @@ final class MetadataHandler implements ApiHandler {
                     .setPort(broker.port())
                     .setRack(broker.rack()));
         }
-        if (request.topics() == null) {
+        // Version 0 cannot send a null list: there an empty list asks for every topic.
+        if (request.topics() == null || (version == 0 && request.topics().isEmpty())) {
             view.topics().forEach(topic -> response.topics().add(describe(topic, version)));
         } else {
             for (MetadataRequestTopic requested : request.topics()) {
@@ -68,6 +71,11 @@ final class MetadataHandler implements ApiHandler {
     }
 
     private static MetadataResponseTopic lookUp(MetadataView view, MetadataRequestTopic requested, short version) {
+        if (requested.name() == null && version < LOOKUP_BY_ID_VERSION) {
+            // As Kafka does: these versions cannot answer with a null name, so refuse with an empty one.
+            return missing("", requested.topicId() == null ? Uuid.ZERO_UUID : requested.topicId(),
+                    Errors.INVALID_REQUEST);
+        }
         if (requested.name() == null) {
             Uuid id = requested.topicId();
             Optional<TopicMetadata> topic = id == null || id.equals(Uuid.ZERO_UUID)

@@ -53,8 +53,11 @@ public final class KafkaListener implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel channel) {
                         channel.pipeline()
+                                // Netty's limit counts the length field too; ours, like Kafka's
+                                // socket.request.max.bytes, bounds the request that follows it.
                                 .addLast("frameDecoder", new LengthFieldBasedFrameDecoder(
-                                        config.maxFrameBytes(), 0, LENGTH_FIELD_BYTES, 0, LENGTH_FIELD_BYTES))
+                                        config.maxFrameBytes() + LENGTH_FIELD_BYTES, 0, LENGTH_FIELD_BYTES, 0,
+                                        LENGTH_FIELD_BYTES))
                                 .addLast("frameEncoder", new LengthFieldPrepender(LENGTH_FIELD_BYTES))
                                 .addLast("requestHandler", new KafkaRequestHandler(handlers));
                     }

@@ -36,6 +36,11 @@ final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
     private final ApiHandlers handlers;
     /** Responses not yet written, oldest first; touched only on the channel's event loop. */
     private final ArrayDeque<CompletableFuture<ByteBuffer>> pending = new ArrayDeque<>();
+    /**
+     * Set once this connection is being closed. Frames the decoder already holds are still
+     * delivered after {@code close()}; they are dropped, not executed.
+     */
+    private boolean closing;
 
     KafkaRequestHandler(ApiHandlers handlers) {
         this.handlers = handlers;
@@ -45,6 +50,9 @@ final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         ByteBuf frame = (ByteBuf) msg;
         try {
+            if (closing) {
+                return;
+            }
             ByteBuffer buffer = frame.nioBuffer();
             RequestHeader header;
             try {
@@ -88,7 +96,7 @@ final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
         try {
             answer = handler.get().handle(header, new ByteBufferAccessor(body));
         } catch (RuntimeException e) {
-            closeWithReason(ctx, "malformed " + key + " v" + version + " request: " + e.getMessage());
+            closeWithReason(ctx, "malformed " + key + " v" + version + " request: " + e);
             return null;
         }
         ResponseHeader responseHeader = header.toResponseHeader();
@@ -104,6 +112,7 @@ final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
                 Throwable error = next.handle((ok, e) -> e).join();
                 log.error("Closing Kafka connection from {}: a request failed unexpectedly", ctx.channel().remoteAddress(),
                         error);
+                closing = true;
                 pending.clear();
                 ctx.close();
                 return;
@@ -127,6 +136,7 @@ final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
 
     private void closeWithReason(ChannelHandlerContext ctx, String reason) {
         log.warn("Closing Kafka connection from {}: {}", ctx.channel().remoteAddress(), reason);
+        closing = true;
         pending.clear();
         ctx.close();
     }
