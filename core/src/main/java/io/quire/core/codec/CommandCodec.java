@@ -2,6 +2,7 @@ package io.quire.core.codec;
 
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.KryoException;
+import com.esotericsoftware.kryo.Registration;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.util.Pool;
@@ -89,11 +90,18 @@ public final class CommandCodec {
         }
         Kryo kryo = kryos.obtain();
         try (Input input = new Input(payload, 1, payload.length - 1)) {
-            Object value = kryo.readClassAndObject(input);
-            if (!expected.isInstance(value)) {
+            // The class first, read here rather than by Kryo: Kryo would also accept a class given
+            // by name, String and the primitives, whose readers trust a length prefix and allocate
+            // what it claims. Kryo writes a registered class as the varint id + 2 (0 is null).
+            int classId = input.readVarInt(true);
+            Registration registration = classId < 2 ? null : kryo.getRegistration(classId - 2);
+            if (registration == null || !expected.isAssignableFrom(registration.getType())) {
                 throw new CodecException("expected a " + expected.getSimpleName() + ", found "
-                        + (value == null ? "null" : value.getClass().getSimpleName()));
+                        + (classId == 0 ? "null" : registration == null ? "class id " + classId
+                                : registration.getType().getSimpleName()));
             }
+            Class<?> type = registration.getType();
+            Object value = kryo.readObject(input, type);
             if (input.position() != payload.length) {
                 throw new CodecException((payload.length - input.position()) + " trailing bytes after a "
                         + expected.getSimpleName());

@@ -50,7 +50,7 @@ final class Serializers {
         @Override
         public CreateTopic read(Kryo kryo, Input in, Class<? extends CreateTopic> type) {
             expectVersion(in, V1, "CreateTopic");
-            String name = in.readString();
+            String name = readString(in);
             UUID id = readUuid(in);
             int partitions = readSize(in);
             List<List<Integer>> assignment = new ArrayList<>(partitions);
@@ -79,7 +79,7 @@ final class Serializers {
         @Override
         public DeleteTopic read(Kryo kryo, Input in, Class<? extends DeleteTopic> type) {
             expectVersion(in, V1, "DeleteTopic");
-            return new DeleteTopic(in.readString(), readUuid(in));
+            return new DeleteTopic(readString(in), readUuid(in));
         }
     }
 
@@ -99,8 +99,8 @@ final class Serializers {
         @Override
         public RegisterBroker read(Kryo kryo, Input in, Class<? extends RegisterBroker> type) {
             expectVersion(in, V1, "RegisterBroker");
-            return new RegisterBroker(new BrokerInfo(in.readVarInt(true), in.readString(), in.readVarInt(true),
-                    in.readString()));
+            return new RegisterBroker(new BrokerInfo(in.readVarInt(true), readString(in), in.readVarInt(true),
+                    readString(in)));
         }
     }
 
@@ -117,7 +117,7 @@ final class Serializers {
         @Override
         public CommandResult read(Kryo kryo, Input in, Class<? extends CommandResult> type) {
             expectVersion(in, V1, "CommandResult");
-            String code = in.readString();
+            String code = readString(in);
             ErrorCode error;
             try {
                 error = ErrorCode.valueOf(code);
@@ -125,8 +125,29 @@ final class Serializers {
                 // A newer leader may know codes this node does not; the failure is still a failure.
                 error = ErrorCode.INTERNAL_ERROR;
             }
-            return new CommandResult(error, in.readString());
+            return new CommandResult(error, readString(in));
         }
+    }
+
+    /**
+     * {@link Input#readString()}, refusing first a length that the remaining bytes cannot hold: Kryo
+     * allocates the characters its length prefix announces before reading any, so garbage could
+     * otherwise ask for gigabytes (an OutOfMemoryError) or a negative length (an
+     * IndexOutOfBoundsException). In Kryo's UTF-8 form the first byte has its high bit set and
+     * starts a varint holding the character count plus one; each character takes at least one byte.
+     */
+    private static String readString(Input in) {
+        int start = in.position();
+        if (start < in.limit() && (in.getBuffer()[start] & 0x80) != 0) {
+            int charCountPlusOne = in.readVarIntFlag(true);
+            int remaining = in.limit() - in.position();
+            if (charCountPlusOne < 0 || charCountPlusOne - 1 > remaining) {
+                throw new KryoException("string of " + (charCountPlusOne - 1L) + " characters in the "
+                        + remaining + " remaining bytes");
+            }
+            in.setPosition(start);
+        }
+        return in.readString();
     }
 
     private static void expectVersion(Input in, int known, String what) {
@@ -158,7 +179,7 @@ final class Serializers {
         int size = readSize(in);
         Map<String, String> map = new LinkedHashMap<>();
         for (int i = 0; i < size; i++) {
-            map.put(in.readString(), in.readString());
+            map.put(readString(in), readString(in));
         }
         return map;
     }

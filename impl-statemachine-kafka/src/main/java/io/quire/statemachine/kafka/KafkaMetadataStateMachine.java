@@ -176,7 +176,16 @@ final class KafkaMetadataStateMachine implements StateMachine {
         }
         DataInputStream bodyIn = new DataInputStream(new ByteArrayInputStream(body));
         long offset = bodyIn.readLong();
-        MetadataState restored = StateCodec.read(bodyIn);
+        MetadataState restored;
+        try {
+            restored = StateCodec.read(bodyIn);
+        } catch (RuntimeException e) {
+            // The checksum matched, but the content is impossible (a port out of range, ...).
+            throw new IOException("corrupt snapshot: " + e.getMessage(), e);
+        }
+        if (bodyIn.available() != 0) {
+            throw new IOException("corrupt snapshot: " + bodyIn.available() + " bytes after the state");
+        }
         lock.writeLock().lock();
         try {
             state = restored;

@@ -6,6 +6,7 @@ import io.quire.api.metadata.TopicMetadata;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,7 @@ final class StateCodec {
         out.writeInt(state.brokers.size());
         for (BrokerInfo broker : state.brokers.values()) {
             out.writeInt(broker.id());
-            out.writeUTF(broker.host());
+            writeString(out, broker.host());
             out.writeInt(broker.port());
             writeNullable(out, broker.rack());
         }
@@ -38,7 +39,7 @@ final class StateCodec {
         MetadataState state = new MetadataState();
         int brokers = count(in);
         for (int i = 0; i < brokers; i++) {
-            state.putBroker(new BrokerInfo(in.readInt(), in.readUTF(), in.readInt(), readNullable(in)));
+            state.putBroker(new BrokerInfo(in.readInt(), readString(in), in.readInt(), readNullable(in)));
         }
         int topics = count(in);
         for (int i = 0; i < topics; i++) {
@@ -48,7 +49,7 @@ final class StateCodec {
     }
 
     private static void writeTopic(DataOutput out, TopicMetadata topic) throws IOException {
-        out.writeUTF(topic.name());
+        writeString(out, topic.name());
         out.writeLong(topic.topicId().getMostSignificantBits());
         out.writeLong(topic.topicId().getLeastSignificantBits());
         out.writeInt(topic.partitions().size());
@@ -62,13 +63,13 @@ final class StateCodec {
         Map<String, String> configs = new TreeMap<>(topic.configs());
         out.writeInt(configs.size());
         for (Map.Entry<String, String> config : configs.entrySet()) {
-            out.writeUTF(config.getKey());
-            out.writeUTF(config.getValue());
+            writeString(out, config.getKey());
+            writeString(out, config.getValue());
         }
     }
 
     private static TopicMetadata readTopic(DataInput in) throws IOException {
-        String name = in.readUTF();
+        String name = readString(in);
         UUID id = new UUID(in.readLong(), in.readLong());
         int partitionCount = count(in);
         List<PartitionMetadata> partitions = new ArrayList<>(partitionCount);
@@ -78,7 +79,7 @@ final class StateCodec {
         int configCount = count(in);
         Map<String, String> configs = new TreeMap<>();
         for (int i = 0; i < configCount; i++) {
-            configs.put(in.readUTF(), in.readUTF());
+            configs.put(readString(in), readString(in));
         }
         return new TopicMetadata(name, id, partitions, configs);
     }
@@ -102,12 +103,25 @@ final class StateCodec {
     private static void writeNullable(DataOutput out, String value) throws IOException {
         out.writeBoolean(value != null);
         if (value != null) {
-            out.writeUTF(value);
+            writeString(out, value);
         }
     }
 
+    /** UTF-8 with an int length: unlike writeUTF, no 64 KiB limit (Kafka config values may be longer). */
+    private static void writeString(DataOutput out, String value) throws IOException {
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(bytes.length);
+        out.write(bytes);
+    }
+
+    private static String readString(DataInput in) throws IOException {
+        byte[] bytes = new byte[count(in)];
+        in.readFully(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
     private static String readNullable(DataInput in) throws IOException {
-        return in.readBoolean() ? in.readUTF() : null;
+        return in.readBoolean() ? readString(in) : null;
     }
 
     /** A collection size, refused when negative so that a corrupt snapshot cannot allocate wildly. */
