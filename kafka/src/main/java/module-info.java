@@ -1,6 +1,6 @@
 /** The Kafka protocol listener: decodes requests with kafka-clients' generated messages and answers them. */
 module io.quire.kafka {
-    requires io.quire.core;
+    requires transitive io.quire.core;
     requires kafka.clients;
     requires io.netty.buffer;
     requires io.netty.codec;

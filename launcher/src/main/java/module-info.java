@@ -3,7 +3,7 @@
  * Plugins are found with ServiceLoader on the module path and on the class path.
  */
 module io.quire.launcher {
-    requires io.quire.core;
+    requires transitive io.quire.core;
     requires io.quire.kafka;
     requires com.google.guice;
     requires info.picocli;

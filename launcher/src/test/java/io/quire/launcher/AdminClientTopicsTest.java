@@ -34,14 +34,11 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AdminClientTopicsTest {
 
-    @TempDir
-    Path dataDir;
-
     private RunningNode node;
     private Admin admin;
 
     @BeforeAll
-    void startNode() throws Exception {
+    void startNode(@TempDir Path dataDir) throws Exception {
         node = TestNodes.start(dataDir, "node.id=7");
         admin = TestNodes.admin(node.kafkaPort());
     }

@@ -126,9 +126,9 @@ final class NodeProcess implements AutoCloseable {
     }
 
     /** Kills the JVM with SIGKILL: no shutdown hook runs, nothing is flushed. */
-    void kill() throws InterruptedException {
+    void kill() {
         process.destroyForcibly();
-        process.waitFor();
+        process.onExit().join();
     }
 
     /** Stops the JVM with SIGTERM and waits for its shutdown. */
@@ -141,7 +141,7 @@ final class NodeProcess implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         if (process.isAlive()) {
             kill();
         }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -22,7 +23,8 @@ final class TestNodes {
     }
 
     static NodeConfig config(Path dataDir, String... overrides) {
-        List<String> sets = new ArrayList<>(List.of("kafka.host=127.0.0.1", "kafka.port=0", "data.dir=" + dataDir));
+        List<String> sets = new ArrayList<>(List.of("kafka.host=127.0.0.1", "kafka.port=0",
+                "data.dir=" + Objects.requireNonNull(dataDir, "dataDir")));
         sets.addAll(List.of(overrides));
         return NodeConfig.resolve(RawConfig.empty().withOverrides(sets),
                 PluginRegistry.discover(TestNodes.class.getClassLoader()));
