@@ -30,12 +30,14 @@ public final class RunningNode implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RunningNode.class);
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private int nodeId;
     private MetadataEngine engine;
     private KafkaListener listener;
 
     private RunningNode() {}
 
     private void boot(NodeConfig config) throws IOException {
+        nodeId = config.nodeId();
         started.push(DataDirectory.lock(config.dataDir()));
         Injector injector = createInjector(config);
         MetadataWal wal = provision(() -> injector.getInstance(MetadataWal.class));
@@ -114,6 +116,7 @@ public final class RunningNode implements AutoCloseable {
     @Override
     public void close() {
         closeQuietly();
+        log.info("Quire node {} stopped", nodeId);
     }
 
     private void closeQuietly() {

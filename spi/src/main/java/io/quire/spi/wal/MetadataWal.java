@@ -17,7 +17,9 @@ import java.util.concurrent.CompletableFuture;
  *       the record and every record before it have been forced to stable storage (or, under a
  *       plugin's documented relaxed policy, handed to it). It completes exceptionally when the
  *       write or the force failed; a failed force must never be reported as success. After such a
- *       failure the WAL refuses further appends, because what reached the disk is unknown.
+ *       failure the WAL refuses further appends, because what reached the disk is unknown. A
+ *       failed append means "not known to be durable", never "known to be absent": its record may
+ *       be found again after a restart, if its bytes reached the disk intact.
  *   <li><b>Group commit.</b> Appends that arrive while a force is in progress should share the
  *       next force, so that many concurrent appenders pay for few forces.
  *   <li><b>Recovery.</b> Creating a WAL over existing files recovers it: records up to the first
@@ -54,7 +56,9 @@ public interface MetadataWal extends AutoCloseable {
      *
      * @param epoch the epoch of the leader writing the record; never lower than {@link #lastEpoch()}
      * @param payload the bytes to store; the caller must not modify the array afterwards
-     * @return the offset the record was written at, once it is durable
+     * @return the offset the record was written at, once it is durable; fails with
+     *     {@link IllegalArgumentException} (taking no offset) for a negative or stale epoch or a
+     *     payload larger than the plugin accepts
      */
     CompletableFuture<Long> append(long epoch, byte[] payload);
 
@@ -80,7 +84,10 @@ public interface MetadataWal extends AutoCloseable {
     /**
      * Removes every record at or above {@code fromOffset}, durably, so that the next append gets
      * {@code fromOffset}. Used when a follower discards a suffix written in an older epoch.
+     * {@code fromOffset == endOffset()} changes nothing.
      *
+     * @throws WalOffsetOutOfRangeException when {@code fromOffset} lies outside
+     *     [{@link #startOffset()}, {@link #endOffset()}]
      * @throws UnsupportedOperationException without {@link Capability#SUFFIX_TRUNCATION}
      */
     void truncateSuffix(long fromOffset) throws IOException;
@@ -88,7 +95,9 @@ public interface MetadataWal extends AutoCloseable {
     /**
      * Allows the WAL to drop records below {@code beforeOffset}, which a snapshot now covers. The
      * WAL may keep some of them (for example until a whole segment is below the point);
-     * {@link #startOffset()} tells what it kept.
+     * {@link #startOffset()} tells what it kept. When {@code beforeOffset > endOffset()} (a
+     * follower installed a snapshot newer than its whole log) the WAL drops every record and its
+     * next append gets {@code beforeOffset}.
      *
      * @throws UnsupportedOperationException without {@link Capability#PREFIX_DELETION}
      */
