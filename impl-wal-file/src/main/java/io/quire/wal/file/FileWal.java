@@ -9,6 +9,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,11 +28,11 @@ final class FileWal implements MetadataWal {
     private final GroupCommitWriter writer;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private FileWal(Path dir, int maxRecordBytes, SegmentedLog log) {
+    private FileWal(Path dir, WalLimits limits, SegmentedLog log) {
         this.dir = dir;
-        this.maxRecordBytes = maxRecordBytes;
+        this.maxRecordBytes = limits.maxRecordBytes();
         this.log = log;
-        this.writer = GroupCommitWriter.start(log);
+        this.writer = GroupCommitWriter.start(log, TimeUnit.MILLISECONDS.toNanos(limits.fsyncIntervalMs()));
     }
 
     /** Opens the WAL in {@code dir}, recovering what is already there. */
@@ -45,7 +46,7 @@ final class FileWal implements MetadataWal {
         SegmentedLog log = new SegmentedLog(directory, limits, recovered);
         LOG.info("Metadata WAL opened in {}: offsets [{}, {}), last epoch {}, {} segment file(s)",
                 dir, log.startOffset(), log.endOffset(), log.lastEpoch(), recovered.segments().size());
-        return new FileWal(dir, limits.maxRecordBytes(), log);
+        return new FileWal(dir, limits, log);
     }
 
     @Override

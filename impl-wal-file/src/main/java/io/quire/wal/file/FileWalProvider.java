@@ -29,6 +29,20 @@ public final class FileWalProvider implements WalProvider {
             .atLeast(1)
             .requiring(bytes -> bytes <= 1 << 30, "at most " + (1 << 30));
 
+    /**
+     * The fsync policy. 0 (the default) forces every group-committed batch before any of its
+     * appends completes: an acknowledged record survives a process crash, an OS crash and a power
+     * loss. A positive interval acknowledges a batch once written to the OS and forces at most that
+     * often: an acknowledged record still survives a process crash (the OS holds it), but an OS
+     * crash or power loss can lose the records of the last interval.
+     */
+    public static final ConfigKey<Integer> FSYNC_INTERVAL_MS = ConfigKey.ofInt("fsync-interval-ms", 0,
+                    "0 forces every batch before acknowledging it (durable against power loss); N > 0"
+                            + " acknowledges once written and forces at most every N ms (an OS crash or power loss"
+                            + " can lose the last N ms)")
+            .atLeast(0)
+            .requiring(ms -> ms <= 60_000, "at most 60000");
+
     @Override
     public String name() {
         return NAME;
@@ -41,12 +55,13 @@ public final class FileWalProvider implements WalProvider {
 
     @Override
     public List<ConfigKey<?>> configKeys() {
-        return List.of(SEGMENT_BYTES, MAX_RECORD_BYTES);
+        return List.of(SEGMENT_BYTES, MAX_RECORD_BYTES, FSYNC_INTERVAL_MS);
     }
 
     @Override
     public MetadataWal create(PluginContext context) throws IOException {
         PluginSettings settings = context.settings();
-        return FileWal.open(context.dataDir(), new WalLimits(settings.get(SEGMENT_BYTES), settings.get(MAX_RECORD_BYTES)));
+        return FileWal.open(context.dataDir(), new WalLimits(settings.get(SEGMENT_BYTES), settings.get(MAX_RECORD_BYTES),
+                settings.get(FSYNC_INTERVAL_MS)));
     }
 }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,6 +13,10 @@ import org.slf4j.LoggerFactory;
  * The WAL's only writer thread. Each turn it takes every append queued so far, hands them to the
  * log as one batch (dense offsets in queue order, one force per segment touched), and then
  * completes their futures in offset order, so that many concurrent appenders share few forces.
+ *
+ * <p>With an fsync interval (see {@link FileWalProvider#FSYNC_INTERVAL_MS}) a batch is forced only
+ * when the interval has passed since the last force; otherwise its appends complete once written
+ * to the OS, and the writer forces them when the interval ends, even if no append follows.
  *
  * <p>When a write or force fails, the batch's appends fail and the writer turns failed: what reached
  * the disk is unknown, so every later append fails too, naming the original cause, until the WAL is
@@ -24,21 +29,33 @@ final class GroupCommitWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
 
     private final SegmentedLog log;
+    private final long fsyncIntervalNanos;
     private final Thread thread;
     private final Object queueLock = new Object();
     private List<PendingAppend> queue = new ArrayList<>();
     private boolean closed;
     private volatile Throwable failure;
+    /** When the writer last forced; touched only by the writer thread. */
+    private long lastForceNanos = System.nanoTime();
+    /** Whether records were written but not forced; touched only by the writer thread. */
+    private boolean unforcedWrites;
 
-    private GroupCommitWriter(SegmentedLog log) {
+    private GroupCommitWriter(SegmentedLog log, long fsyncIntervalNanos) {
         this.log = log;
+        this.fsyncIntervalNanos = fsyncIntervalNanos;
         this.thread = new Thread(this::run, THREAD_NAME);
         // A WAL the node forgot to close must not keep the JVM alive; closing it drains the queue.
         this.thread.setDaemon(true);
     }
 
-    static GroupCommitWriter start(SegmentedLog log) {
-        GroupCommitWriter writer = new GroupCommitWriter(log);
+    /**
+     * Starts the writer thread.
+     *
+     * @param fsyncIntervalNanos 0 to force every batch before completing it; otherwise the longest
+     *     time written records may stay unforced
+     */
+    static GroupCommitWriter start(SegmentedLog log, long fsyncIntervalNanos) {
+        GroupCommitWriter writer = new GroupCommitWriter(log, fsyncIntervalNanos);
         writer.thread.start();
         return writer;
     }
@@ -91,16 +108,31 @@ final class GroupCommitWriter implements AutoCloseable {
     private void run() {
         List<PendingAppend> batch;
         while ((batch = awaitBatch()) != null) {
-            writeBatch(batch);
+            if (batch.isEmpty()) {
+                forceAfterInterval();
+            } else {
+                writeBatch(batch);
+            }
         }
     }
 
-    /** Every append queued so far, or null once closed and drained. */
+    /**
+     * Every append queued so far; an empty list when written records are due to be forced; null
+     * once closed and drained.
+     */
     private List<PendingAppend> awaitBatch() {
         synchronized (queueLock) {
             while (queue.isEmpty() && !closed) {
                 try {
-                    queueLock.wait();
+                    if (!unforcedWrites) {
+                        queueLock.wait();
+                    } else {
+                        long untilForce = lastForceNanos + fsyncIntervalNanos - System.nanoTime();
+                        if (untilForce <= 0) {
+                            return List.of();
+                        }
+                        TimeUnit.NANOSECONDS.timedWait(queueLock, untilForce);
+                    }
                 } catch (InterruptedException e) {
                     // Only this class owns the thread. Keeping the interrupt would make the next
                     // FileChannel call close the segment's channel, so it is dropped.
@@ -126,8 +158,9 @@ final class GroupCommitWriter implements AutoCloseable {
             return;
         }
         long firstOffset;
+        boolean force = fsyncIntervalNanos == 0 || System.nanoTime() - lastForceNanos >= fsyncIntervalNanos;
         try {
-            firstOffset = log.appendBatch(accepted);
+            firstOffset = log.appendBatch(accepted, force);
         } catch (WalClosedException e) {
             accepted.forEach(append -> append.result().completeExceptionally(e));
             return;
@@ -139,8 +172,31 @@ final class GroupCommitWriter implements AutoCloseable {
             accepted.forEach(append -> append.result().completeExceptionally(batchFailure));
             return;
         }
+        if (force) {
+            lastForceNanos = System.nanoTime();
+        }
+        unforcedWrites = !force;
         for (int i = 0; i < accepted.size(); i++) {
             accepted.get(i).result().complete(firstOffset + i);
+        }
+    }
+
+    /** Forces records that were acknowledged unforced, once the interval has passed. */
+    private void forceAfterInterval() {
+        if (failure != null) {
+            return;
+        }
+        try {
+            log.forceWritten();
+            lastForceNanos = System.nanoTime();
+            unforcedWrites = false;
+        } catch (WalClosedException e) {
+            unforcedWrites = false;
+        } catch (IOException | RuntimeException e) {
+            failure = e;
+            unforcedWrites = false;
+            LOG.error("Metadata WAL: the interval force failed; records acknowledged in the last interval may be"
+                    + " lost, and the WAL refuses appends until reopened", e);
         }
     }
 

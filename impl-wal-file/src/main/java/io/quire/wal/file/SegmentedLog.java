@@ -42,10 +42,17 @@ final class SegmentedLog implements AutoCloseable {
     private final ReentrantReadWriteLock index = new ReentrantReadWriteLock();
     private final List<Segment> segments;
     private final AtomicLong forces = new AtomicLong();
+    /** Segments written since their last force, oldest first; touched only under {@code mutation}. */
+    private final List<Segment> unforced = new ArrayList<>();
     private volatile long startOffset;
     private volatile long endOffset;
     private volatile long lastEpoch;
     private boolean closed;
+    /**
+     * Set when a suffix truncation or prefix deletion failed half way: the files may no longer
+     * match the index, so appends are refused until the WAL is reopened and recovered.
+     */
+    private volatile Exception broken;
 
     SegmentedLog(SegmentDirectory directory, WalLimits limits, WalRecovery.RecoveredLog recovered) {
         this.directory = directory;
@@ -74,16 +81,18 @@ final class SegmentedLog implements AutoCloseable {
     }
 
     /**
-     * Writes {@code batch} at the next offsets, forces it, and publishes it to readers. Rolls to a
-     * new segment when the active one would exceed the segment size; an empty segment takes any one
-     * record, however large.
+     * Writes {@code batch} at the next offsets, forces it when {@code force} is set (otherwise it
+     * stays in the OS page cache until {@link #forceWritten()}), and publishes it to readers. Rolls
+     * to a new segment when the active one would exceed the segment size; an empty segment takes any
+     * one record, however large.
      *
      * @return the offset of the batch's first record; the others follow densely
      */
-    long appendBatch(List<PendingAppend> batch) throws IOException {
+    long appendBatch(List<PendingAppend> batch, boolean force) throws IOException {
         mutation.lock();
         try {
             ensureOpen();
+            ensureIntact();
             long firstOffset = endOffset;
             List<SegmentWrite> writes = new ArrayList<>();
             int from = 0;
@@ -96,6 +105,9 @@ final class SegmentedLog implements AutoCloseable {
                 }
                 writes.add(new SegmentWrite(segment, writeChunk(segment, batch.subList(from, to), firstOffset + from)));
                 from = to;
+            }
+            if (force) {
+                forceWritten();
             }
             publish(writes, firstOffset + batch.size(), batch.get(batch.size() - 1).epoch());
             return firstOffset;
@@ -144,33 +156,43 @@ final class SegmentedLog implements AutoCloseable {
         mutation.lock();
         try {
             ensureOpen();
+            ensureIntact();
             checkInRange(fromOffset);
             if (fromOffset == endOffset) {
                 return;
             }
-            int keep = segmentIndexOf(fromOffset);
-            Segment kept = segments.get(keep);
-            long cutPosition = kept.positionOf(fromOffset);
-            long epochBefore = fromOffset > startOffset ? recordAt(fromOffset - 1).epoch() : -1;
-            List<Segment> removed;
-            index.writeLock().lock();
-            try {
-                removed = new ArrayList<>(segments.subList(keep + 1, segments.size()));
-                segments.subList(keep + 1, segments.size()).clear();
-                kept.dropRecordsFrom(fromOffset);
-                endOffset = fromOffset;
-                lastEpoch = epochBefore;
-            } finally {
-                index.writeLock().unlock();
-            }
-            for (int i = removed.size() - 1; i >= 0; i--) {
-                removed.get(i).close();
-                directory.delete(removed.get(i).baseOffset());
-            }
-            kept.truncateTo(cutPosition);
+            cutSuffix(fromOffset);
+        } catch (IOException | RuntimeException e) {
+            markBrokenUnlessRefused(e);
+            throw e;
         } finally {
             mutation.unlock();
         }
+    }
+
+    private void cutSuffix(long fromOffset) throws IOException {
+        // Structure changes start from a fully forced log, so no closed segment stays unforced.
+        forceUnforced();
+        int keep = segmentIndexOf(fromOffset);
+        Segment kept = segments.get(keep);
+        long cutPosition = kept.positionOf(fromOffset);
+        long epochBefore = fromOffset > startOffset ? recordAt(fromOffset - 1).epoch() : -1;
+        List<Segment> removed;
+        index.writeLock().lock();
+        try {
+            removed = new ArrayList<>(segments.subList(keep + 1, segments.size()));
+            segments.subList(keep + 1, segments.size()).clear();
+            kept.dropRecordsFrom(fromOffset);
+            endOffset = fromOffset;
+            lastEpoch = epochBefore;
+        } finally {
+            index.writeLock().unlock();
+        }
+        for (int i = removed.size() - 1; i >= 0; i--) {
+            removed.get(i).close();
+            directory.delete(removed.get(i).baseOffset());
+        }
+        kept.truncateTo(cutPosition);
     }
 
     /**
@@ -182,6 +204,8 @@ final class SegmentedLog implements AutoCloseable {
         mutation.lock();
         try {
             ensureOpen();
+            ensureIntact();
+            forceUnforced();
             if (beforeOffset > endOffset) {
                 restartAt(beforeOffset);
                 return;
@@ -197,6 +221,9 @@ final class SegmentedLog implements AutoCloseable {
                 index.writeLock().unlock();
             }
             deleteOldestFirst(removed);
+        } catch (IOException | RuntimeException e) {
+            markBrokenUnlessRefused(e);
+            throw e;
         } finally {
             mutation.unlock();
         }
@@ -215,6 +242,11 @@ final class SegmentedLog implements AutoCloseable {
                 closed = true;
             } finally {
                 index.writeLock().unlock();
+            }
+            try {
+                forceUnforced();
+            } catch (IOException e) {
+                LOG.error("Metadata WAL: forcing the last writes at close failed; they may be lost", e);
             }
             for (Segment segment : segments) {
                 try {
@@ -242,7 +274,7 @@ final class SegmentedLog implements AutoCloseable {
         return to;
     }
 
-    /** Writes one segment's share of a batch with gathering writes and one force. */
+    /** Writes one segment's share of a batch with gathering writes; forcing is the caller's. */
     private long[] writeChunk(Segment segment, List<PendingAppend> chunk, long firstOffset) throws IOException {
         ByteBuffer[] frames = new ByteBuffer[2 * chunk.size()];
         long[] positions = new long[chunk.size()];
@@ -255,9 +287,40 @@ final class SegmentedLog implements AutoCloseable {
             position += RecordFraming.frameBytes(append.payload().length);
         }
         segment.write(frames);
-        segment.force();
-        forces.incrementAndGet();
+        if (!unforced.contains(segment)) {
+            unforced.add(segment);
+        }
         return positions;
+    }
+
+    /** Forces every segment written since its last force: one force per segment touched. */
+    void forceWritten() throws IOException {
+        mutation.lock();
+        try {
+            ensureOpen();
+            forceUnforced();
+        } finally {
+            mutation.unlock();
+        }
+    }
+
+    /** {@link #forceWritten()} for a caller that holds {@code mutation}. */
+    private void forceUnforced() throws IOException {
+        while (!unforced.isEmpty()) {
+            unforced.get(0).force();
+            forces.incrementAndGet();
+            unforced.remove(0);
+        }
+    }
+
+    /** Whether records were written that are not forced yet. */
+    boolean hasUnforcedWrites() {
+        mutation.lock();
+        try {
+            return !unforced.isEmpty();
+        } finally {
+            mutation.unlock();
+        }
     }
 
     private void roll(long baseOffset) throws IOException {
@@ -337,6 +400,21 @@ final class SegmentedLog implements AutoCloseable {
 
     private Segment lastSegment() {
         return segments.get(segments.size() - 1);
+    }
+
+    private void ensureIntact() throws IOException {
+        Exception cause = broken;
+        if (cause != null) {
+            throw new IOException("Metadata WAL in " + directory.path() + " refuses changes: an earlier suffix"
+                    + " truncation or prefix deletion failed (" + cause + "); reopen the WAL to recover", cause);
+        }
+    }
+
+    /** Records a failure that may have left files and index apart; refusals changed nothing. */
+    private void markBrokenUnlessRefused(Exception e) {
+        if (!(e instanceof WalClosedException) && !(e instanceof WalOffsetOutOfRangeException) && broken == null) {
+            broken = e;
+        }
     }
 
     private void ensureOpen() {

@@ -84,4 +84,32 @@ class DiskFailureTest {
             assertThat(appendDurably(wal, 1, bytes("after reopen"))).isEqualTo(next);
         }
     }
+
+    @Test
+    void failedSuffixTruncationRefusesLaterAppendsAndChanges() throws Exception {
+        try (FileWal wal = FileWal.open(dir, WalFixtures.DEFAULT_LIMITS, channels)) {
+            for (int i = 0; i < 5; i++) {
+                appendDurably(wal, 1, bytes("record " + i));
+            }
+            channels.failForces(new IOException("injected force failure during truncation"));
+            assertThatThrownBy(() -> wal.truncateSuffix(2)).isInstanceOf(IOException.class);
+            channels.failForces(null);
+
+            assertThatThrownBy(() -> wal.append(1, bytes("after the failed truncation")).get())
+                    .cause()
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining("refuses")
+                    .hasMessageContaining("injected force failure during truncation");
+            assertThatThrownBy(() -> wal.truncateSuffix(1))
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining("reopen the WAL");
+        }
+        try (FileWal reopened = FileWal.open(dir, WalFixtures.DEFAULT_LIMITS)) {
+            assertThat(reopened.read(0, 10)).extracting(WalFixtures::text)
+                    .as("recovery decides: the cut may or may not have reached the disk, but nothing else changed")
+                    .isSubsetOf("record 0", "record 1", "record 2", "record 3", "record 4")
+                    .startsWith("record 0", "record 1");
+            appendDurably(reopened, 1, bytes("appends again after reopening"));
+        }
+    }
 }

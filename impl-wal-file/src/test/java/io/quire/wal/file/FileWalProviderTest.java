@@ -59,7 +59,8 @@ class FileWalProviderTest {
                 .extracting(ConfigKey::name, ConfigKey::defaultValue)
                 .containsExactly(
                         tuple("segment-bytes", 64L << 20),
-                        tuple("max-record-bytes", 16 << 20));
+                        tuple("max-record-bytes", 16 << 20),
+                        tuple("fsync-interval-ms", 0));
     }
 
     @Test

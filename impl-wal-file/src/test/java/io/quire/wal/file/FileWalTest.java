@@ -143,7 +143,7 @@ class FileWalTest {
 
     @Test
     void recordLargerThanMaxRecordBytesIsRefused() throws Exception {
-        try (FileWal wal = FileWal.open(dir, new WalLimits(1 << 20, 1024))) {
+        try (FileWal wal = FileWal.open(dir, new WalLimits(1 << 20, 1024, 0))) {
             CompletableFuture<Long> tooLarge = wal.append(1, new byte[1025]);
 
             assertThatThrownBy(tooLarge::get)

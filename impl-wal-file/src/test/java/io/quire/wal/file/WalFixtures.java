@@ -16,10 +16,11 @@ final class WalFixtures {
 
     /** The defaults of the provider's keys. */
     static final WalLimits DEFAULT_LIMITS = new WalLimits(
-            FileWalProvider.SEGMENT_BYTES.defaultValue(), FileWalProvider.MAX_RECORD_BYTES.defaultValue());
+            FileWalProvider.SEGMENT_BYTES.defaultValue(), FileWalProvider.MAX_RECORD_BYTES.defaultValue(),
+            FileWalProvider.FSYNC_INTERVAL_MS.defaultValue());
 
     /** Small segments, so that a handful of records spans several files. */
-    static final WalLimits SMALL_SEGMENTS = new WalLimits(4096, 1 << 20);
+    static final WalLimits SMALL_SEGMENTS = new WalLimits(4096, 1 << 20, 0);
 
     private WalFixtures() {}
 

@@ -32,14 +32,16 @@ import java.util.concurrent.CompletableFuture;
  * <h2>Threading</h2>
  * {@link #append}, {@link #read}, {@link #startOffset()}, {@link #endOffset()} and
  * {@link #lastEpoch()} are safe to call from any thread. {@link #truncateSuffix} and
- * {@link #deletePrefix} must not run concurrently with appends; the caller ensures that.
+ * {@link #deletePrefix} must not run while any append's future is pending; the caller ensures
+ * that. After either of them failed, the WAL may refuse appends and changes until it is reopened
+ * (recovery then decides what is on disk).
  * Completion callbacks attached to an append's future may run on the WAL's own thread: they must be
  * short and must not block.
  *
  * <h2>Lifecycle</h2>
  * Created open by {@link WalProvider#create}; {@link #close()} completes or fails every pending
  * append and releases the files. Every call after close fails with {@link WalClosedException}
- * (appends: through their future).
+ * (appends: through their future); {@link #capabilities()} still answers.
  */
 public interface MetadataWal extends AutoCloseable {
 
@@ -52,9 +54,10 @@ public interface MetadataWal extends AutoCloseable {
     }
 
     /**
-     * Appends a record at the next offset.
+     * Appends a record at the next offset. Never throws: every failure arrives through the future.
      *
-     * @param epoch the epoch of the leader writing the record; never lower than {@link #lastEpoch()}
+     * @param epoch the epoch of the leader writing the record; never lower than the epoch of the
+     *     record appended before it (durable or not)
      * @param payload the bytes to store; the caller must not modify the array afterwards
      * @return the offset the record was written at, once it is durable; fails with
      *     {@link IllegalArgumentException} (taking no offset) for a negative or stale epoch or a
@@ -63,9 +66,11 @@ public interface MetadataWal extends AutoCloseable {
     CompletableFuture<Long> append(long epoch, byte[] payload);
 
     /**
-     * Up to {@code maxRecords} durable records starting at {@code fromOffset}, in offset order. An
-     * empty list when {@code fromOffset == endOffset()}.
+     * Up to {@code maxRecords} durable records starting at {@code fromOffset}, in offset order: at
+     * least one when {@code fromOffset < endOffset()}, none when {@code fromOffset == endOffset()}.
+     * The returned records and their arrays belong to the caller.
      *
+     * @param maxRecords at least 1
      * @throws WalOffsetOutOfRangeException when {@code fromOffset} is below {@link #startOffset()}
      *     or above {@link #endOffset()}
      * @throws IOException when the storage cannot be read

@@ -1,0 +1,36 @@
+package io.quire.bench.wal;
+
+import io.quire.spi.wal.MetadataWal;
+import io.quire.spi.wal.WalProvider;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * One plugin under N concurrent appenders: a fresh WAL (new, empty directory, default settings),
+ * N threads each appending a record and waiting for its future, that is for the record to be
+ * durable, before appending the next. The latency is the append's whole round trip as a caller on
+ * the fast path sees it; records/s over N shows group commit (N appenders sharing forces should
+ * come close to N times one appender's rate, as long as the disk's force dominates).
+ */
+final class WalAppendRun {
+
+    /** The epoch every record is written in: a leader that stays leader for the whole run. */
+    private static final long EPOCH = 1;
+
+    private WalAppendRun() {}
+
+    /** Runs {@code provider}'s WAL in a fresh {@code dir}, deleted afterwards. */
+    static ClosedLoop.Result run(WalProvider provider, Path dir, int appenders, byte[] payload, Duration warmup,
+            Duration measure) throws IOException, InterruptedException, ExecutionException {
+        Directories.deleteRecursively(dir);
+        Files.createDirectories(dir);
+        try (MetadataWal wal = WalPlugins.openWithDefaults(provider, dir)) {
+            return ClosedLoop.run(provider.name(), appenders, warmup, measure, () -> wal.append(EPOCH, payload).join());
+        } finally {
+            Directories.deleteRecursively(dir);
+        }
+    }
+}

@@ -1,0 +1,297 @@
+package io.quire.wal.mapdb;
+
+import io.quire.spi.wal.WalClosedException;
+import io.quire.spi.wal.WalOffsetOutOfRangeException;
+import io.quire.spi.wal.WalRecord;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The records of one WAL in its MapDB store: writes batches, reads records, cuts the suffix, drops
+ * the prefix. Each change is one MapDB transaction, and {@link LogState} moves to it only once
+ * committed (or, for removals, just before), so readers see durable records only.
+ *
+ * <p>Two locks of its own, so that the offsets never wait for a commit:
+ * <ul>
+ *   <li>{@code mutation} serializes everything that changes the store (batches, suffix truncation,
+ *       prefix deletion, close) and is held across the commit; readers never take it.
+ *   <li>{@code range} (read-write) lets a reader hold one {@link LogState} while it reads. A
+ *       removal takes its write lock only to publish the shorter range before it removes anything,
+ *       because MapDB shows a transaction's changes to every thread before they are committed.
+ *       Appends publish without it: a longer range never invalidates a reader.
+ * </ul>
+ * {@link #state()} is one volatile read. A {@link #read} goes through MapDB, whose store holds its
+ * own segment locks for the whole of {@code DB.commit()}, forces included: a read that reaches
+ * MapDB during a commit waits for that commit (MapDB 3.1 offers no way around it).
+ *
+ * <p>After a failed commit the store refuses every later change: the open transaction still holds
+ * the failed change, and what reached the disk is unknown until MapDB replays its log on reopen.
+ */
+final class MapDbLog implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MapDbLog.class);
+
+    private final StoreFile store;
+    private final Committer committer;
+    private final ReentrantLock mutation = new ReentrantLock();
+    private final ReentrantReadWriteLock range = new ReentrantReadWriteLock();
+    private final AtomicLong commits = new AtomicLong();
+    private volatile LogState state;
+    private volatile Exception failure;
+    private boolean closed;
+
+    private MapDbLog(StoreFile store, Committer committer, LogState state) {
+        this.store = store;
+        this.committer = committer;
+        this.state = state;
+    }
+
+    /**
+     * Opens the store file, checks its records and cuts the log at the first gap or corrupt record.
+     *
+     * @throws IOException naming the file when MapDB cannot open or read it
+     */
+    static MapDbLog open(Path file, Committer committer) throws IOException {
+        StoreFile store = StoreFile.open(file);
+        try {
+            StoreRecovery.Result recovered = StoreRecovery.verify(store);
+            MapDbLog log = new MapDbLog(store, committer, recovered.state());
+            if (recovered.cut() != null) {
+                log.cut(recovered);
+            }
+            return log;
+        } catch (IOException e) {
+            store.close();
+            throw e;
+        } catch (RuntimeException e) {
+            store.close();
+            throw StoreFile.unreadable(file, e);
+        }
+    }
+
+    /** The durable range; never waits. */
+    LogState state() {
+        return state;
+    }
+
+    /** How many commits the store made: the measure of group commit. */
+    long commitCount() {
+        return commits.get();
+    }
+
+    /**
+     * Puts {@code batch} at the next offsets and commits it once.
+     *
+     * @return the offset of the batch's first record; the others follow densely
+     * @throws IOException when the commit fails, or failed before
+     */
+    long appendBatch(List<PendingAppend> batch) throws IOException {
+        mutation.lock();
+        try {
+            ensureWritable();
+            LogState before = state;
+            long offset = before.endOffset();
+            long lastEpoch = batch.get(batch.size() - 1).epoch();
+            try {
+                for (PendingAppend append : batch) {
+                    store.records().put(offset, RecordCodec.encode(offset, append.epoch(), append.payload()));
+                    offset++;
+                }
+                store.lastEpoch().set(lastEpoch);
+                commit();
+            } catch (IOException | RuntimeException e) {
+                throw failed("commit of " + batch.size() + " appended record(s)", e);
+            }
+            state = new LogState(before.startOffset(), offset, lastEpoch);
+            return before.endOffset();
+        } finally {
+            mutation.unlock();
+        }
+    }
+
+    /**
+     * Up to {@code maxRecords} records from {@code fromOffset} on.
+     *
+     * @throws WalOffsetOutOfRangeException when {@code fromOffset} is outside [start, end]
+     * @throws IOException when MapDB cannot read a record or a record is corrupt
+     */
+    List<WalRecord> read(long fromOffset, int maxRecords) throws IOException {
+        if (maxRecords < 0) {
+            throw new IllegalArgumentException("maxRecords must not be negative, got " + maxRecords);
+        }
+        range.readLock().lock();
+        try {
+            ensureOpen();
+            LogState current = state;
+            checkInRange(fromOffset, current);
+            int count = (int) Math.min(maxRecords, current.endOffset() - fromOffset);
+            List<WalRecord> records = new ArrayList<>(count);
+            for (long offset = fromOffset; offset < fromOffset + count; offset++) {
+                records.add(recordAt(offset));
+            }
+            return records;
+        } finally {
+            range.readLock().unlock();
+        }
+    }
+
+    /** Removes the records at and above {@code fromOffset} in one commit. */
+    void truncateSuffix(long fromOffset) throws IOException {
+        mutation.lock();
+        try {
+            ensureWritable();
+            LogState current = state;
+            checkInRange(fromOffset, current);
+            if (fromOffset == current.endOffset()) {
+                return;
+            }
+            long epochBefore = fromOffset > current.startOffset() ? recordAt(fromOffset - 1).epoch() : -1;
+            publish(new LogState(current.startOffset(), fromOffset, epochBefore));
+            try {
+                store.records().tailMap(fromOffset).clear();
+                store.lastEpoch().set(epochBefore);
+                commit();
+            } catch (IOException | RuntimeException e) {
+                throw failed("removal of the records from offset " + fromOffset, e);
+            }
+        } finally {
+            mutation.unlock();
+        }
+    }
+
+    /**
+     * Removes the records below {@code beforeOffset} in one commit. Beyond the end (a snapshot newer
+     * than the whole log) it empties the log and restarts it there, with no last epoch.
+     */
+    void deletePrefix(long beforeOffset) throws IOException {
+        mutation.lock();
+        try {
+            ensureWritable();
+            LogState current = state;
+            if (beforeOffset <= current.startOffset()) {
+                return;
+            }
+            LogState next = beforeOffset > current.endOffset()
+                    ? new LogState(beforeOffset, beforeOffset, -1)
+                    : new LogState(beforeOffset, current.endOffset(), current.lastEpoch());
+            publish(next);
+            try {
+                store.records().headMap(beforeOffset).clear();
+                store.startOffset().set(beforeOffset);
+                store.lastEpoch().set(next.lastEpoch());
+                commit();
+            } catch (IOException | RuntimeException e) {
+                throw failed("removal of the records below offset " + beforeOffset, e);
+            }
+        } finally {
+            mutation.unlock();
+        }
+    }
+
+    /**
+     * Closes the store without committing (after a failed commit, its change is left to MapDB's
+     * replay); later calls fail with {@link WalClosedException}. Idempotent.
+     */
+    @Override
+    public void close() {
+        mutation.lock();
+        try {
+            range.writeLock().lock();
+            try {
+                if (closed) {
+                    return;
+                }
+                closed = true;
+            } finally {
+                range.writeLock().unlock();
+            }
+            store.close();
+        } finally {
+            mutation.unlock();
+        }
+    }
+
+    /** Removes what lies outside the verified range found on open, and logs where the log was cut. */
+    private void cut(StoreRecovery.Result recovered) throws IOException {
+        LogState verified = recovered.state();
+        try {
+            store.records().headMap(verified.startOffset()).clear();
+            store.records().tailMap(verified.endOffset()).clear();
+            store.lastEpoch().set(verified.lastEpoch());
+            commit();
+        } catch (RuntimeException e) {
+            throw new IOException("Metadata WAL recovery: cutting the log at offset " + verified.endOffset()
+                    + " in " + store.path() + " failed", e);
+        }
+        LOG.warn("Metadata WAL recovery: cut corrupt tail at offset {} (store {}): {}",
+                verified.endOffset(), store.path(), recovered.cut().reason());
+    }
+
+    private void commit() throws IOException {
+        committer.commit(store.db());
+        commits.incrementAndGet();
+    }
+
+    private WalRecord recordAt(long offset) throws IOException {
+        byte[] value;
+        try {
+            value = store.records().get(offset);
+        } catch (RuntimeException e) {
+            throw new IOException("Metadata WAL: MapDB cannot read offset " + offset + " from " + store.path(), e);
+        }
+        if (value == null) {
+            throw new IOException("Metadata WAL: offset " + offset + " is missing from " + store.path());
+        }
+        try {
+            return RecordCodec.decode(offset, value);
+        } catch (CorruptRecordException e) {
+            throw new IOException("Metadata WAL: " + store.path() + " holds a " + e.getMessage(), e);
+        }
+    }
+
+    private void publish(LogState next) {
+        range.writeLock().lock();
+        try {
+            state = next;
+        } finally {
+            range.writeLock().unlock();
+        }
+    }
+
+    /** Records the first failure, which every later change reports; the batch gets this exception. */
+    private IOException failed(String what, Exception cause) {
+        failure = cause;
+        LOG.error("Metadata WAL: MapDB {} in {} failed; the WAL refuses appends and truncation until reopened",
+                what, store.path(), cause);
+        return new IOException("Metadata WAL: MapDB " + what + " failed (" + cause + "); what reached the disk is"
+                + " unknown", cause);
+    }
+
+    private void ensureWritable() throws IOException {
+        ensureOpen();
+        Exception failed = failure;
+        if (failed != null) {
+            throw new IOException("Metadata WAL refuses appends and truncation: an earlier MapDB commit failed ("
+                    + failed + "), so what reached the disk is unknown; reopen the WAL to recover", failed);
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new WalClosedException("Metadata WAL store " + store.path() + " is closed");
+        }
+    }
+
+    private static void checkInRange(long offset, LogState current) {
+        if (offset < current.startOffset() || offset > current.endOffset()) {
+            throw new WalOffsetOutOfRangeException(offset, current.startOffset(), current.endOffset());
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.quire.wal.mapdb;
+
+import io.quire.spi.plugin.ConfigKey;
+import io.quire.spi.plugin.PluginContext;
+import io.quire.spi.wal.MetadataWal;
+import io.quire.spi.wal.WalProvider;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * The metadata WAL plugin {@code mapdb}: records in a transactional MapDB store file, where one
+ * MapDB commit makes a whole group of appends durable, atomically through a journal. Configured
+ * under {@code wal.mapdb.}.
+ */
+public final class MapDbWalProvider implements WalProvider {
+
+    /** The name that selects this plugin: {@code plugins.wal: mapdb}. */
+    public static final String NAME = "mapdb";
+
+    /** Largest record payload; capped at 1 GiB, since a record is held in one array and read whole. */
+    public static final ConfigKey<Integer> MAX_RECORD_BYTES = ConfigKey.ofInt("max-record-bytes", 16 << 20,
+                    "Largest record payload in bytes; larger appends are refused")
+            .atLeast(1)
+            .requiring(bytes -> bytes <= 1 << 30, "at most " + (1 << 30));
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        return "Records in a transactional MapDB store file, one MapDB commit per group of appends";
+    }
+
+    @Override
+    public List<ConfigKey<?>> configKeys() {
+        return List.of(MAX_RECORD_BYTES);
+    }
+
+    @Override
+    public MetadataWal create(PluginContext context) throws IOException {
+        return MapDbWal.open(context.dataDir(), context.settings().get(MAX_RECORD_BYTES));
+    }
+}
