@@ -1,8 +1,8 @@
 /**
  * The metadata WAL plugin {@code mapdb}: records in a transactional MapDB store file, one MapDB
- * commit per group of appends, and a check on open that cuts the log at its first gap or corrupt
- * record. Selected with {@code plugins.wal: mapdb}; it exports nothing, the launcher reaches it
- * through {@link io.quire.spi.wal.WalProvider}.
+ * commit per group of appends made atomic by a journal, and a check on open that cuts the log at
+ * its first gap or corrupt record. Selected with {@code plugins.wal: mapdb}; it exports nothing,
+ * the launcher reaches it through {@link io.quire.spi.wal.WalProvider}.
  */
 module io.quire.wal.mapdb {
     requires io.quire.spi;

@@ -50,6 +50,17 @@ class PluginLoadingIT {
     }
 
     @Test
+    void mapdbWalRunsOnTheModulePath() throws Exception {
+        try (NodeProcess node = NodeProcess.start(dir.resolve("node.log"), "data.dir=" + dir.resolve("data"),
+                "plugins.wal=mapdb");
+                Admin admin = TestNodes.admin(node.kafkaPort())) {
+            assertThat(node.log()).contains("Plugin plugins.wal = mapdb io.quire.wal.mapdb.MapDbWalProvider [module ");
+            admin.createTopics(List.of(new NewTopic("on-mapdb", 1, (short) 1))).all().get();
+            assertThat(admin.listTopics().names().get()).contains("on-mapdb");
+        }
+    }
+
+    @Test
     void badConfigExitsWithStatusTwoAndNamesTheKey() throws Exception {
         Path log = dir.resolve("bad-type.log");
         assertThat(NodeProcess.runToExit(log, "data.dir=" + dir.resolve("data"), "kafka.port=not-a-port")).isEqualTo(2);

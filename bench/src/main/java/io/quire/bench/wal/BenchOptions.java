@@ -16,9 +16,10 @@ import java.util.List;
  * @param payloadBytes the size of each record, the same for the raw loop and every WAL
  * @param appenderCounts the numbers of concurrent appenders to run each plugin with, ascending
  * @param plugins the WAL plugins to run, by name; empty for every plugin on the class path
+ * @param waiting how each appender waits for its append: a blocked thread (the default) or a callback
  */
 record BenchOptions(Path dir, Duration measure, Duration warmup, int payloadBytes, List<Integer> appenderCounts,
-        List<String> plugins) {
+        List<String> plugins, WalAppendRun.Waiting waiting) {
 
     static final String USAGE = """
             Usage: WalBench [options]
@@ -28,6 +29,9 @@ record BenchOptions(Path dir, Duration measure, Duration warmup, int payloadByte
               --payload-bytes N        record size in bytes (default 200, a serialized CreateTopic)
               --threads LIST           concurrent appender counts, comma-separated (default 1,4,16,64)
               --plugins LIST           WAL plugins to run, comma-separated (default: every plugin found)
+              --wait threads|callbacks how an appender waits for its append: a thread blocked on it, like a
+                                       client waiting for its answer (default), or a completion callback that
+                                       appends again, as the core's fast path does (no thread per appender)
               --help                   this text
             Options take their value as the next argument or after '=' (--seconds=2).
             """;
@@ -49,7 +53,7 @@ record BenchOptions(Path dir, Duration measure, Duration warmup, int payloadByte
     /** The defaults: the full benchmark. */
     static BenchOptions defaults() {
         return new BenchOptions(Path.of("target", "wal-bench"), Duration.ofSeconds(10), Duration.ofSeconds(3), 200,
-                List.of(1, 4, 16, 64), List.of());
+                List.of(1, 4, 16, 64), List.of(), WalAppendRun.Waiting.THREADS);
     }
 
     /**
@@ -78,15 +82,20 @@ record BenchOptions(Path dir, Duration measure, Duration warmup, int payloadByte
 
     private BenchOptions with(String name, String value) {
         return switch (name) {
-            case "--dir" -> new BenchOptions(Path.of(value), measure, warmup, payloadBytes, appenderCounts, plugins);
-            case "--seconds" -> new BenchOptions(dir, seconds(name, value), warmup, payloadBytes, appenderCounts, plugins);
-            case "--warmup-seconds" -> new BenchOptions(dir, measure, seconds(name, value), payloadBytes, appenderCounts,
-                    plugins);
+            case "--dir" -> new BenchOptions(Path.of(value), measure, warmup, payloadBytes, appenderCounts, plugins,
+                    waiting);
+            case "--seconds" -> new BenchOptions(dir, seconds(name, value), warmup, payloadBytes, appenderCounts,
+                    plugins, waiting);
+            case "--warmup-seconds" -> new BenchOptions(dir, measure, seconds(name, value), payloadBytes,
+                    appenderCounts, plugins, waiting);
             case "--payload-bytes" -> new BenchOptions(dir, measure, warmup, integer(name, value), appenderCounts,
-                    plugins);
+                    plugins, waiting);
             case "--threads" -> new BenchOptions(dir, measure, warmup, payloadBytes,
-                    list(value).stream().map(count -> integer(name, count)).toList(), plugins);
-            case "--plugins" -> new BenchOptions(dir, measure, warmup, payloadBytes, appenderCounts, list(value));
+                    list(value).stream().map(count -> integer(name, count)).toList(), plugins, waiting);
+            case "--plugins" -> new BenchOptions(dir, measure, warmup, payloadBytes, appenderCounts, list(value),
+                    waiting);
+            case "--wait" -> new BenchOptions(dir, measure, warmup, payloadBytes, appenderCounts, plugins,
+                    waiting(value));
             default -> throw new IllegalArgumentException("unknown option " + name);
         };
     }
@@ -97,6 +106,14 @@ record BenchOptions(Path dir, Duration measure, Duration warmup, int payloadByte
             throw new IllegalArgumentException(name + " must not be negative, got " + value);
         }
         return Duration.ofSeconds(seconds);
+    }
+
+    private static WalAppendRun.Waiting waiting(String value) {
+        return switch (value.trim()) {
+            case "threads" -> WalAppendRun.Waiting.THREADS;
+            case "callbacks" -> WalAppendRun.Waiting.CALLBACKS;
+            default -> throw new IllegalArgumentException("--wait expects threads or callbacks, got '" + value + "'");
+        };
     }
 
     private static int integer(String name, String value) {

@@ -5,7 +5,7 @@ package io.quire.bench.wal;
  *
  * @param run {@link #RAW} for the raw write+force loop, otherwise a WAL plugin's name
  */
-record Measurement(String run, int appenders, ClosedLoop.Result result) {
+record Measurement(String run, int appenders, LoopResult result) {
 
     /** The name of the raw write+force loop's row. */
     static final String RAW = "raw write+force";

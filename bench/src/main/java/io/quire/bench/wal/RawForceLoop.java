@@ -22,13 +22,13 @@ final class RawForceLoop {
     private RawForceLoop() {}
 
     /** Runs the loop in a file in a fresh {@code dir}, deleted afterwards. */
-    static ClosedLoop.Result run(Path dir, byte[] payload, Duration warmup, Duration measure)
+    static LoopResult run(Path dir, byte[] payload, Duration warmup, Duration measure)
             throws IOException, InterruptedException, ExecutionException {
         Directories.deleteRecursively(dir);
         Path file = Files.createDirectories(dir).resolve("raw-force.log");
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             ByteBuffer record = ByteBuffer.wrap(payload);
-            return ClosedLoop.run("raw", 1, warmup, measure, () -> {
+            return BlockingLoop.run("raw", 1, warmup, measure, () -> {
                 record.clear();
                 while (record.hasRemaining()) {
                     channel.write(record);

@@ -14,14 +14,14 @@ final class ResultTable {
     static void print(List<Measurement> measurements, PrintStream out) {
         out.printf(Locale.ROOT, ROW, "run", "appenders", "records/s", "p50 us", "p99 us", "p99.9 us", "max us");
         for (Measurement m : measurements) {
-            ClosedLoop.Result r = m.result();
-            out.printf(Locale.ROOT, ROW, m.run(), m.appenders(), String.format(Locale.ROOT, "%,.0f", r.operationsPerSecond()),
-                    micros(r.latencyMicros(50)), micros(r.latencyMicros(99)), micros(r.latencyMicros(99.9)),
-                    micros(r.maxLatencyMicros()));
+            LoopResult r = m.result();
+            out.printf(Locale.ROOT, ROW, m.run(), m.appenders(), whole(r.operationsPerSecond()),
+                    whole(r.latencyMicros(50)), whole(r.latencyMicros(99)), whole(r.latencyMicros(99.9)),
+                    whole(r.maxLatencyMicros()));
         }
     }
 
-    private static String micros(double micros) {
-        return String.format(Locale.ROOT, "%,.0f", micros);
+    private static String whole(double value) {
+        return String.format(Locale.ROOT, "%,.0f", value);
     }
 }

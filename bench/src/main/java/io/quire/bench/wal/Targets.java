@@ -37,12 +37,12 @@ final class Targets {
             atMost(out, plugin + ": p50, 1 appender / raw p50",
                     ratio(measurements, plugin, 1, Measurement.RAW, 1, r -> r.latencyMicros(50)), MAX_LATENCY_OVERHEAD);
             atLeast(out, plugin + ": records/s, " + GROUP_APPENDERS + " appenders / 1",
-                    ratio(measurements, plugin, GROUP_APPENDERS, plugin, 1, ClosedLoop.Result::operationsPerSecond),
+                    ratio(measurements, plugin, GROUP_APPENDERS, plugin, 1, LoopResult::operationsPerSecond),
                     MIN_GROUP_COMMIT_GAIN);
         }
         atLeast(out, "records/s at " + GROUP_APPENDERS + " appenders, mapdb / file",
                 ratio(measurements, "mapdb", GROUP_APPENDERS, "file", GROUP_APPENDERS,
-                        ClosedLoop.Result::operationsPerSecond), MIN_MAPDB_TO_FILE);
+                        LoopResult::operationsPerSecond), MIN_MAPDB_TO_FILE);
     }
 
     private static void atMost(PrintStream out, String name, Optional<Double> value, double target) {
@@ -61,7 +61,7 @@ final class Targets {
 
     /** {@code metric} of one run divided by {@code metric} of another, when both were measured. */
     private static Optional<Double> ratio(List<Measurement> measurements, String run, int appenders, String baseRun,
-            int baseAppenders, ToDoubleFunction<ClosedLoop.Result> metric) {
+            int baseAppenders, ToDoubleFunction<LoopResult> metric) {
         return find(measurements, run, appenders).flatMap(m -> find(measurements, baseRun, baseAppenders)
                 .map(base -> metric.applyAsDouble(m.result()) / metric.applyAsDouble(base.result())));
     }

@@ -19,7 +19,9 @@ import java.util.List;
  * <ol>
  *   <li>the raw limit: one thread, write + force per record ({@link RawForceLoop});
  *   <li>each WAL plugin on the class path, with its default (durable) settings, under 1, 4, 16 and
- *       64 closed-loop appenders: latency percentiles and records/s ({@link WalAppendRun});
+ *       64 closed-loop appenders: latency percentiles and records/s ({@link WalAppendRun}). An
+ *       appender is a thread blocked on its append, like a client waiting for its answer; with
+ *       {@code --wait callbacks} it is a completion callback instead, as in the core's fast path;
  *   <li>the ratios the WAL is judged by ({@link Targets}).
  * </ol>
  * Progress goes to standard error, the report to standard output. Exit status: 0 when every run
@@ -57,8 +59,8 @@ public final class WalBench {
             for (int appenders : options.appenderCounts()) {
                 progress(plugin.name(), appenders, options);
                 measurements.add(new Measurement(plugin.name(), appenders, WalAppendRun.run(plugin,
-                        dir.resolve(plugin.name() + "-" + appenders), appenders, payload, options.warmup(),
-                        options.measure())));
+                        dir.resolve(plugin.name() + "-" + appenders), appenders, options.waiting(), payload,
+                        options.warmup(), options.measure())));
             }
         }
 
@@ -83,6 +85,9 @@ public final class WalBench {
         out.printf("  payload %d bytes; each run: %s warm-up, then %s measured; plugins %s, defaults (durable)%n",
                 options.payloadBytes(), seconds(options.warmup()), seconds(options.measure()),
                 plugins.stream().map(WalProvider::name).toList());
+        out.println(options.waiting() == WalAppendRun.Waiting.THREADS
+                ? "  appenders: one thread each, blocked on its append's future until it is durable"
+                : "  appenders: one callback chain each, appending again from its append's completion (no thread)");
         out.println();
     }
 

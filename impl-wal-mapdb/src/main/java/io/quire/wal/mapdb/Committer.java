@@ -10,7 +10,7 @@ import org.mapdb.DB;
 @FunctionalInterface
 interface Committer {
 
-    /** MapDB's own commit: its write-ahead log is written and forced, then the store file. */
+    /** MapDB's own commit, which ends in {@link JournaledVolume#sync()}: journal, then store file, each forced. */
     Committer DEFAULT = DB::commit;
 
     void commit(DB db) throws IOException;

@@ -1,5 +1,6 @@
 package io.quire.wal.mapdb;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
@@ -209,7 +210,7 @@ final class JournaledVolume extends Volume {
             store.getFD().sync();
         } catch (IOException e) {
             // The writes stay pending, so reads still match what MapDB holds in memory.
-            throw new DBException.VolumeIOError(e);
+            throw new DBException.VolumeIOError("Metadata WAL store " + path + ": writing a commit failed: " + e, e);
         }
         pending.clear();
     }
@@ -256,7 +257,7 @@ final class JournaledVolume extends Volume {
     }
 
     @Override
-    public java.io.File getFile() {
+    public File getFile() {
         return path.toFile();
     }
 
@@ -280,7 +281,7 @@ final class JournaledVolume extends Volume {
                 store.readFully(bytes, 0, fromFile);
             }
         } catch (IOException e) {
-            throw new DBException.VolumeIOError(e);
+            throw new DBException.VolumeIOError("Metadata WAL store " + path + ": reading failed: " + e, e);
         }
         for (Write write : pending) {
             long from = Math.max(offset, write.offset());

@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * MapDB during a commit waits for that commit (MapDB 3.1 offers no way around it).
  *
  * <p>After a failed commit the store refuses every later change: the open transaction still holds
- * the failed change, and what reached the disk is unknown until MapDB replays its log on reopen.
+ * the failed change, and whether it reached the disk is known only on reopen, when the
+ * {@link JournaledVolume} finds its journal whole (and applies it) or torn (and ignores it).
  */
 final class MapDbLog implements AutoCloseable {
 

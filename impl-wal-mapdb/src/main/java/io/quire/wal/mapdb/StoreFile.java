@@ -52,9 +52,12 @@ record StoreFile(Path path, DB db, BTreeMap<Long, byte[]> records, Atomic.Long s
         }
         try {
             boolean created = !db.exists(RECORDS);
-            // Values outside the B-tree nodes: a node then holds 32 small keys, not 32 payloads of up to max-record-bytes.
+            // Values outside the B-tree nodes: a node then holds 32 small keys, not 32 payloads of
+            // up to max-record-bytes each.
             StoreFile store = new StoreFile(path, db,
-                    db.treeMap(RECORDS, Serializer.LONG, Serializer.BYTE_ARRAY).valuesOutsideNodesEnable().createOrOpen(),
+                    db.treeMap(RECORDS, Serializer.LONG, Serializer.BYTE_ARRAY)
+                            .valuesOutsideNodesEnable()
+                            .createOrOpen(),
                     db.atomicLong("start-offset", 0).createOrOpen(),
                     db.atomicLong("last-epoch", -1).createOrOpen());
             if (created) {

@@ -16,7 +16,8 @@ class RecordCodecTest {
 
         assertThat(value).hasSize(RecordCodec.HEADER_BYTES + PAYLOAD.length);
         assertThat(RecordCodec.decode(42, value)).isEqualTo(new WalRecord(7, 42, PAYLOAD));
-        assertThat(RecordCodec.decode(0, RecordCodec.encode(0, 0, new byte[0]))).isEqualTo(new WalRecord(0, 0, new byte[0]));
+        assertThat(RecordCodec.decode(0, RecordCodec.encode(0, 0, new byte[0])))
+                .isEqualTo(new WalRecord(0, 0, new byte[0]));
     }
 
     @Test

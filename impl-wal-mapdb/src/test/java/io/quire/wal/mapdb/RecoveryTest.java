@@ -14,6 +14,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -70,6 +71,70 @@ class RecoveryTest {
             assertThat(wal.lastEpoch()).isEqualTo(-1);
             assertThat(log.messages(Level.WARN)).singleElement().asString().contains("at offset 0", "CRC mismatch");
         }
+    }
+
+    /**
+     * MapDB writes a commit into the store file in place and never replays its own log, so a crash
+     * in the middle would leave a corrupt store; the journal is applied again on open instead.
+     */
+    @Test
+    void commitInterruptedBetweenJournalAndStoreFileIsCompletedOnOpen() throws Exception {
+        byte[] journal = crashAfterTheJournalOfTheLastRecord();
+
+        try (LogCapture log = new LogCapture(JournaledVolume.class); MapDbWal wal = WalFixtures.open(dir)) {
+            assertThat(wal.endOffset()).isEqualTo(RECORDS);
+            WalFixtures.assertOffsets(WalFixtures.readAll(wal), 0, RECORDS);
+            assertThat(wal.read(RECORDS - 1, 1).get(0).payload()).isEqualTo(uniquePayload(RECORDS - 1));
+            assertThat(log.messages(Level.INFO)).singleElement().asString().contains("applied the journal");
+        }
+        assertThat(journal).isNotEmpty();
+    }
+
+    @Test
+    void tornJournalOfTheLastCommitLeavesTheRecordsBefore() throws Exception {
+        byte[] journal = crashAfterTheJournalOfTheLastRecord();
+        Files.write(JournaledVolume.journalOf(storeFile(dir)), Arrays.copyOf(journal, journal.length / 2));
+
+        try (LogCapture log = new LogCapture(JournaledVolume.class); MapDbWal wal = WalFixtures.open(dir)) {
+            assertThat(wal.endOffset()).isEqualTo(RECORDS - 1);
+            assertThat(wal.lastEpoch()).isEqualTo(1);
+            assertThat(log.messages(Level.WARN)).singleElement().asString().contains("ignored a torn journal");
+            assertThat(appendDurably(wal, 1, bytes("after the crash"))).isEqualTo(RECORDS - 1);
+        }
+    }
+
+    @Test
+    void emptyStoreFileLeftByACrashBeforeTheFirstCommitOpensAsANewLog() throws Exception {
+        Files.createFile(storeFile(dir));
+
+        try (MapDbWal wal = WalFixtures.open(dir)) {
+            assertThat(wal.endOffset()).isZero();
+            assertThat(appendDurably(wal, 1, bytes("first"))).isZero();
+        }
+        try (MapDbWal wal = WalFixtures.open(dir)) {
+            assertThat(wal.endOffset()).isEqualTo(1);
+        }
+    }
+
+    /**
+     * Leaves the files as a crash would after the last record's journal was forced but before the
+     * store file was written: the store file as it was before the commit, the journal after it.
+     * Returns the journal.
+     */
+    private byte[] crashAfterTheJournalOfTheLastRecord() throws Exception {
+        byte[] storeBefore;
+        byte[] journal;
+        try (MapDbWal wal = WalFixtures.open(dir)) {
+            for (int i = 0; i < RECORDS - 1; i++) {
+                appendDurably(wal, 1, uniquePayload(i));
+            }
+            storeBefore = Files.readAllBytes(storeFile(dir));
+            appendDurably(wal, 1, uniquePayload(RECORDS - 1));
+            journal = Files.readAllBytes(JournaledVolume.journalOf(storeFile(dir)));
+        }
+        Files.write(storeFile(dir), storeBefore);
+        Files.write(JournaledVolume.journalOf(storeFile(dir)), journal);
+        return journal;
     }
 
     @Test

@@ -8,23 +8,21 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.HdrHistogram.Histogram;
 
 /**
  * Runs one blocking operation in a closed loop on N threads: each thread starts its next operation
- * only when the previous one has returned, as Kafka clients each waiting for their answer do. This
- * is the load a WAL sees on the fast path, and the one under which group commit has to pay off:
- * with N callers there are never more than N appends in flight.
+ * only when the previous one has returned, as Kafka clients each waiting for their answer do. With
+ * N callers there are never more than N operations in flight, and every completion wakes a thread.
  *
  * <p>All threads run through a warm-up and then a measured window, both of fixed length and shared
  * by every thread. An operation counts when it starts and ends inside the measured window; its
- * latency (start to return, in nanoseconds) goes into the thread's own histogram, and the
- * histograms are merged at the end. Counting by the window rather than by a fixed number of
- * operations keeps the run's length independent of how fast the code under test is.
+ * latency (start to return) goes into the thread's own histogram, and the histograms are merged at
+ * the end. Counting by the window rather than by a number of operations keeps the run's length
+ * independent of how fast the code under test is.
  */
-final class ClosedLoop {
+final class BlockingLoop {
 
     /** A blocking operation whose latency is measured, for example an append and its wait. */
     @FunctionalInterface
@@ -32,36 +30,7 @@ final class ClosedLoop {
         void run() throws Exception;
     }
 
-    /**
-     * What one run measured.
-     *
-     * @param latencyNanos the latency of every operation in the measured window
-     * @param measured the length of the measured window
-     */
-    record Result(Histogram latencyNanos, Duration measured) {
-
-        long operations() {
-            return latencyNanos.getTotalCount();
-        }
-
-        double operationsPerSecond() {
-            return operations() / (measured.toNanos() / 1e9);
-        }
-
-        /** The latency at {@code percentile} (0-100), in microseconds. */
-        double latencyMicros(double percentile) {
-            return latencyNanos.getValueAtPercentile(percentile) / 1e3;
-        }
-
-        double maxLatencyMicros() {
-            return latencyNanos.getMaxValue() / 1e3;
-        }
-    }
-
-    /** Latencies above a minute are clamped: an operation that slow has failed the benchmark anyway. */
-    private static final long HIGHEST_TRACKABLE_NANOS = TimeUnit.MINUTES.toNanos(1);
-
-    private ClosedLoop() {}
+    private BlockingLoop() {}
 
     /**
      * Runs {@code operation} on {@code threads} threads through {@code warmup}, then measures it for
@@ -69,7 +38,7 @@ final class ClosedLoop {
      *
      * @throws ExecutionException when the operation threw on some thread; that thread stops at once
      */
-    static Result run(String name, int threads, Duration warmup, Duration measure, Operation operation)
+    static LoopResult run(String name, int threads, Duration warmup, Duration measure, Operation operation)
             throws InterruptedException, ExecutionException {
         AtomicInteger threadNumber = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(threads,
@@ -91,18 +60,18 @@ final class ClosedLoop {
             window[1] = window[0] + measure.toNanos();
             // The latch publishes the window to the threads.
             go.countDown();
-            Histogram merged = newHistogram();
+            Histogram merged = new Histogram(LoopResult.HIGHEST_TRACKABLE_NANOS, 3);
             for (Future<Histogram> loop : loops) {
                 merged.add(loop.get());
             }
-            return new Result(merged, measure);
+            return new LoopResult(merged, measure);
         } finally {
             pool.shutdownNow();
         }
     }
 
     private static Histogram loop(long measureFrom, long measureUntil, Operation operation) throws Exception {
-        Histogram latencies = newHistogram();
+        Histogram latencies = new Histogram(LoopResult.HIGHEST_TRACKABLE_NANOS, 3);
         while (true) {
             long start = System.nanoTime();
             if (start >= measureUntil) {
@@ -110,13 +79,9 @@ final class ClosedLoop {
             }
             operation.run();
             long end = System.nanoTime();
-            if (start >= measureFrom && end <= measureUntil) {
-                latencies.recordValue(Math.min(end - start, HIGHEST_TRACKABLE_NANOS));
+            if (LoopResult.inWindow(start, end, measureFrom, measureUntil)) {
+                latencies.recordValue(Math.min(end - start, LoopResult.HIGHEST_TRACKABLE_NANOS));
             }
         }
-    }
-
-    private static Histogram newHistogram() {
-        return new Histogram(HIGHEST_TRACKABLE_NANOS, 3);
     }
 }
