@@ -9,5 +9,6 @@ module io.quire.core {
 
     exports io.quire.core.codec;
     exports io.quire.core.engine;
+    exports io.quire.core.snapshot;
     exports io.quire.core.topics;
 }

@@ -10,19 +10,28 @@ import io.quire.api.result.CommandResult;
 import io.quire.api.result.ErrorCode;
 import io.quire.core.codec.CodecException;
 import io.quire.core.codec.CommandCodec;
+import io.quire.core.snapshot.SnapshotStore;
 import io.quire.spi.consensus.Consensus;
 import io.quire.spi.consensus.ConsensusContext;
 import io.quire.spi.consensus.Leadership;
 import io.quire.spi.consensus.NotLeaderException;
+import io.quire.spi.replication.ReplicationTransport;
 import io.quire.spi.statemachine.StateMachine;
 import io.quire.spi.wal.MetadataWal;
 import io.quire.spi.wal.WalRecord;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -48,17 +57,38 @@ public final class MetadataEngine implements AutoCloseable {
     private final StateMachine stateMachine;
     private final Consensus consensus;
     private final CommandCodec codec;
+    private final EngineOptions options;
+    private final EpochHistory epochs = new EpochHistory();
+    /** The state machine's snapshot while still empty: the base to rebuild from when no snapshot exists. */
+    private final byte[] emptyState;
+    private final ExecutorService snapshotter;
     private volatile OrderedApplier applier;
     private volatile Leadership leadership;
+    private volatile BrokerInfo self;
+    /** The epoch of the snapshot the WAL starts after, for a WAL that holds no record yet. */
+    private volatile long baseEpoch = -1;
 
+    /** A single node without replication or snapshots. */
     public MetadataEngine(int nodeId, MetadataWal wal, StateMachine stateMachine, Consensus consensus,
             CommandCodec codec) {
+        this(nodeId, wal, stateMachine, consensus, codec, EngineOptions.singleNode("quire"));
+    }
+
+    public MetadataEngine(int nodeId, MetadataWal wal, StateMachine stateMachine, Consensus consensus,
+            CommandCodec codec, EngineOptions options) {
         this.nodeId = nodeId;
         this.wal = wal;
         this.stateMachine = stateMachine;
         this.consensus = consensus;
         this.codec = codec;
+        this.options = options;
         this.leadership = Leadership.unknown(nodeId);
+        this.emptyState = snapshotBytes(stateMachine);
+        this.snapshotter = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "quire-snapshotter");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /**
@@ -69,6 +99,15 @@ public final class MetadataEngine implements AutoCloseable {
      *     skipped, the node must not start with a partial state
      */
     public void recover() throws IOException {
+        Optional<SnapshotStore.Snapshot> snapshot = latestSnapshot();
+        if (snapshot.isPresent() && stateMachine.appliedOffset() + 1 < snapshot.get().endOffset()) {
+            try (InputStream in = snapshot.get().open()) {
+                stateMachine.restoreSnapshot(in);
+            }
+            baseEpoch = snapshot.get().epoch();
+            log.info("Restored the state from snapshot {} (offsets below {}, epoch {})", snapshot.get().file(),
+                    snapshot.get().endOffset(), snapshot.get().epoch());
+        }
         long next = stateMachine.appliedOffset() + 1;
         if (next < wal.startOffset()) {
             throw new IllegalStateException("the metadata WAL starts at offset " + wal.startOffset()
@@ -88,6 +127,7 @@ public final class MetadataEngine implements AutoCloseable {
                     throw new CodecException("metadata WAL record at offset " + record.offset()
                             + " cannot be read: " + e.getMessage(), e);
                 }
+                epochs.appended(record.epoch(), record.offset());
                 replaying.durable(record.offset(), command, null);
                 replayed++;
             }
@@ -106,8 +146,16 @@ public final class MetadataEngine implements AutoCloseable {
         if (applier == null) {
             throw new IllegalStateException("recover() must run before start()");
         }
+        this.self = self;
+        if (options.transport().isPresent()) {
+            options.transport().get().start(new Replication(this));
+        }
         consensus.start(new Context());
         if (stateMachine.view().broker(nodeId).filter(self::equals).isPresent()) {
+            return;
+        }
+        if (!leadership.isLocalLeader() && options.transport().isPresent()) {
+            // A follower is registered by the leader when it joins through replication.
             return;
         }
         CompletableFuture<CommandResult> registration = write(new RegisterBroker(self));
@@ -163,9 +211,112 @@ public final class MetadataEngine implements AutoCloseable {
         return nodeId;
     }
 
+    /** The offset of the last applied command; -1 before any. */
+    public long appliedOffset() {
+        return stateMachine.appliedOffset();
+    }
+
     @Override
     public void close() {
+        options.transport().ifPresent(ReplicationTransport::close);
         consensus.close();
+        snapshotter.shutdown();
+        try {
+            if (!snapshotter.awaitTermination(30, TimeUnit.SECONDS)) {
+                log.warn("A snapshot was still being written at close");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ---- What replication needs of the engine (see Replication, LeaderSide, FollowerSide) ----
+
+    int nodeIdForReplication() {
+        return nodeId;
+    }
+
+    String clusterId() {
+        return options.clusterId();
+    }
+
+    BrokerInfo localBroker() {
+        return self;
+    }
+
+    MetadataWal wal() {
+        return wal;
+    }
+
+    EpochHistory epochs() {
+        return epochs;
+    }
+
+    CommandCodec codec() {
+        return codec;
+    }
+
+    /** The epoch of this node's last record, or of the snapshot its WAL starts after. */
+    long lastEpoch() {
+        long walEpoch = wal.lastEpoch();
+        return walEpoch >= 0 ? walEpoch : baseEpoch;
+    }
+
+    /** Registers a follower that joined through replication, unless it is registered as it is. */
+    void registerFollower(BrokerInfo broker) {
+        if (stateMachine.view().broker(broker.id()).filter(broker::equals).isPresent()) {
+            return;
+        }
+        write(new RegisterBroker(broker)).whenComplete((result, error) -> {
+            if (error != null || !result.isSuccess()) {
+                log.warn("Registering follower broker {} failed: {}", broker.id(),
+                        error != null ? error.getMessage() : result.message());
+            }
+        });
+    }
+
+    /** The newest snapshot, taken now when there is none yet. */
+    SnapshotStore.Snapshot newestSnapshot() throws IOException {
+        if (options.snapshots().isEmpty()) {
+            throw new IOException("this node keeps no snapshots (no snapshot store configured)");
+        }
+        Optional<SnapshotStore.Snapshot> latest = latestSnapshot();
+        if (latest.isPresent()) {
+            return latest.get();
+        }
+        snapshotAndTrimWal();
+        return latestSnapshot().orElseThrow(() -> new IOException("no snapshot could be taken"));
+    }
+
+    /**
+     * Cuts this node's log at {@code fromOffset} and rebuilds the state from the newest snapshot
+     * (or the empty state) and the WAL, since commands above the cut may already be applied.
+     */
+    synchronized void truncateAndRebuild(long fromOffset) throws IOException {
+        wal.truncateSuffix(fromOffset);
+        epochs.truncatedTo(fromOffset);
+        if (stateMachine.appliedOffset() < fromOffset) {
+            return;
+        }
+        stateMachine.restoreSnapshot(new ByteArrayInputStream(emptyState));
+        epochs.clear();
+        recover();
+    }
+
+    /** Replaces this node's state and log with a leader's snapshot covering offsets below {@code endOffset}. */
+    synchronized void installSnapshot(long endOffset, long epoch, InputStream data) throws IOException {
+        SnapshotStore.Snapshot stored = options.snapshots()
+                .orElseThrow(() -> new IOException("this node keeps no snapshots (no snapshot store configured)"))
+                .install(endOffset, epoch, data);
+        try (InputStream in = stored.open()) {
+            stateMachine.restoreSnapshot(in);
+        }
+        wal.deletePrefix(endOffset);
+        epochs.clear();
+        baseEpoch = epoch;
+        applier = new OrderedApplier(stateMachine, endOffset);
+        log.info("Installed the leader's snapshot of offsets below {} (epoch {}); digest {}", endOffset, epoch,
+                stateMachine.digest());
     }
 
     private CompletableFuture<CommandResult> appendAndApply(MetadataCommand command, Leadership current) {
@@ -189,10 +340,62 @@ public final class MetadataEngine implements AutoCloseable {
                 return;
             }
             log.info("Wrote {} to metadata WAL at offset {}", what, offset);
-            applier.durable(offset, command, applied);
+            durable(current.epoch(), offset, command, applied);
+            options.transport().ifPresent(transport -> transport.recordsDurable(offset + 1));
         });
         return applied;
     }
+
+    /** A record is durable in this node's WAL: remember its epoch, apply it in order, maybe snapshot. */
+    void durable(long epoch, long offset, MetadataCommand command, CompletableFuture<CommandResult> waiter) {
+        epochs.appended(epoch, offset);
+        applier.durable(offset, command, waiter);
+        if (options.snapshots().isPresent() && (offset + 1) % options.snapshotEveryRecords() == 0) {
+            snapshotter.execute(this::snapshotAndTrimWal);
+        }
+    }
+
+    /** Snapshots the applied state and lets the WAL drop what the snapshot covers. */
+    private void snapshotAndTrimWal() {
+        try {
+            StateBytes state = applier.whileQuiescent(() -> new StateBytes(
+                    stateMachine.appliedOffset() + 1, snapshotBytes(stateMachine)));
+            if (state.endOffset() <= 0) {
+                return;
+            }
+            long epoch = epochAtOrBase(state.endOffset() - 1);
+            SnapshotStore.Snapshot snapshot = options.snapshots().orElseThrow()
+                    .write(state.endOffset(), epoch, out -> out.write(state.bytes()));
+            wal.deletePrefix(state.endOffset());
+            log.info("Snapshot of offsets below {} (epoch {}, {} bytes, digest {}) in {}; the WAL now starts at {}",
+                    snapshot.endOffset(), epoch, state.bytes().length, stateMachine.digest(), snapshot.file(),
+                    wal.startOffset());
+        } catch (Exception e) {
+            log.error("Taking a snapshot failed; the WAL keeps its records", e);
+        }
+    }
+
+    private long epochAtOrBase(long offset) {
+        long epoch = epochs.epochAt(offset);
+        return epoch >= 0 ? epoch : baseEpoch;
+    }
+
+    private Optional<SnapshotStore.Snapshot> latestSnapshot() throws IOException {
+        return options.snapshots().isPresent() ? options.snapshots().get().latest() : Optional.empty();
+    }
+
+    private static byte[] snapshotBytes(StateMachine stateMachine) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try {
+            stateMachine.writeSnapshot(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing a snapshot to memory failed", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** The state machine's snapshot of every record below {@code endOffset}. */
+    private record StateBytes(long endOffset, byte[] bytes) {}
 
     /** A short name of the command for log lines: its type and what it is about. */
     private static String describe(MetadataCommand command) {
@@ -255,6 +458,7 @@ public final class MetadataEngine implements AutoCloseable {
             log.info("Leadership: epoch {}, leader {}, this node {} is {}", next.epoch(),
                     next.leaderId().isPresent() ? next.leaderId().getAsInt() : "unknown", nodeId,
                     next.isLocalLeader() ? "the leader" : "a follower");
+            options.transport().ifPresent(transport -> transport.leadershipChanged(next));
         }
 
         @Override

@@ -6,6 +6,7 @@ import io.quire.spi.statemachine.StateMachine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -54,6 +55,16 @@ final class OrderedApplier {
             lock.unlock();
         }
         wakeUps.forEach(Runnable::run);
+    }
+
+    /** Runs {@code task} while no command is being applied, for a consistent view of the state. */
+    <T> T whileQuiescent(Callable<T> task) throws Exception {
+        lock.lock();
+        try {
+            return task.call();
+        } finally {
+            lock.unlock();
+        }
     }
 
     private record Durable(MetadataCommand command, CompletableFuture<CommandResult> waiter) {}

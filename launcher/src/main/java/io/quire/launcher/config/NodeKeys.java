@@ -26,6 +26,9 @@ public final class NodeKeys {
             "kafka.default-replication-factor", 1, "Replication factor of a topic created with -1.").atLeast(1);
     public static final ConfigKey<String> DATA_DIR = ConfigKey.ofString("data.dir", "data",
             "Directory of this node's durable state; each plugin gets <data.dir>/<kind>/<name>.");
+    public static final ConfigKey<Long> SNAPSHOT_EVERY_RECORDS = ConfigKey.ofLong("snapshot.every-records", 10_000L,
+            "Take a state-machine snapshot each time this many records are applied; the WAL then drops what it"
+                    + " covers, and followers too far behind receive the snapshot.").atLeast(1);
     public static final ConfigKey<Integer> START_TIMEOUT_MS = ConfigKey.ofInt("node.start-timeout-ms", 30_000,
             "How long the node waits at start for its broker registration to be applied.").atLeast(1);
 
@@ -35,7 +38,7 @@ public final class NodeKeys {
     public static List<ConfigKey<?>> all() {
         List<ConfigKey<?>> keys = new ArrayList<>(List.of(NODE_ID, CLUSTER_ID, KAFKA_HOST, KAFKA_PORT,
                 KAFKA_ADVERTISED_HOST, KAFKA_MAX_FRAME_BYTES, DEFAULT_PARTITIONS, DEFAULT_REPLICATION_FACTOR, DATA_DIR,
-                START_TIMEOUT_MS));
+                SNAPSHOT_EVERY_RECORDS, START_TIMEOUT_MS));
         for (PluginKind kind : PluginKind.values()) {
             keys.add(selector(kind));
         }

@@ -4,7 +4,9 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import io.quire.core.codec.CommandCodec;
+import io.quire.core.engine.EngineOptions;
 import io.quire.core.engine.MetadataEngine;
+import io.quire.core.snapshot.SnapshotStore;
 import io.quire.core.topics.TopicDefaults;
 import io.quire.core.topics.TopicService;
 import io.quire.kafka.server.KafkaListener;
@@ -12,8 +14,11 @@ import io.quire.kafka.server.KafkaListenerConfig;
 import io.quire.launcher.config.NodeConfig;
 import io.quire.launcher.config.NodeKeys;
 import io.quire.spi.consensus.Consensus;
+import io.quire.spi.replication.ReplicationTransport;
 import io.quire.spi.statemachine.StateMachine;
 import io.quire.spi.wal.MetadataWal;
+import java.io.IOException;
+import java.util.Optional;
 
 /** Binds the engine and the Kafka listener over whatever plugins {@link PluginsModule} bound. */
 final class NodeModule extends AbstractModule {
@@ -32,8 +37,12 @@ final class NodeModule extends AbstractModule {
 
     @Provides
     @Singleton
-    MetadataEngine engine(MetadataWal wal, StateMachine stateMachine, Consensus consensus, CommandCodec codec) {
-        return new MetadataEngine(config.nodeId(), wal, stateMachine, consensus, codec);
+    MetadataEngine engine(MetadataWal wal, StateMachine stateMachine, Consensus consensus, CommandCodec codec,
+            Optional<ReplicationTransport> replication) throws IOException {
+        SnapshotStore snapshots = new SnapshotStore(config.dataDir().resolve("snapshots"));
+        return new MetadataEngine(config.nodeId(), wal, stateMachine, consensus, codec, new EngineOptions(
+                config.get(NodeKeys.CLUSTER_ID), replication, Optional.of(snapshots),
+                config.get(NodeKeys.SNAPSHOT_EVERY_RECORDS)));
     }
 
     @Provides

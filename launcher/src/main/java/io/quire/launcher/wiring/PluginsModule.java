@@ -10,10 +10,12 @@ import io.quire.spi.plugin.ConfigException;
 import io.quire.spi.plugin.PluginContext;
 import io.quire.spi.plugin.PluginProvider;
 import io.quire.spi.plugin.PluginSettings;
+import io.quire.spi.replication.ReplicationTransport;
 import io.quire.spi.statemachine.StateMachine;
 import io.quire.spi.wal.MetadataWal;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /** Binds each plugin kind to the product of the provider the config selected. */
 final class PluginsModule extends AbstractModule {
@@ -22,14 +24,6 @@ final class PluginsModule extends AbstractModule {
 
     PluginsModule(NodeConfig config) {
         this.config = config;
-    }
-
-    @Override
-    protected void configure() {
-        config.plugin(PluginKind.REPLICATION).ifPresent(provider -> {
-            throw new ConfigException("plugins.replication: '" + provider.name() + "' is installed, but this version of"
-                    + " Quire runs single nodes only; set plugins.replication to none");
-        });
     }
 
     @Provides
@@ -42,6 +36,14 @@ final class PluginsModule extends AbstractModule {
     @Singleton
     StateMachine stateMachine() throws IOException {
         return create(PluginKind.STATE_MACHINE, StateMachine.class);
+    }
+
+    @Provides
+    @Singleton
+    Optional<ReplicationTransport> replication() throws IOException {
+        return config.plugin(PluginKind.REPLICATION).isPresent()
+                ? Optional.of(create(PluginKind.REPLICATION, ReplicationTransport.class))
+                : Optional.empty();
     }
 
     @Provides

@@ -115,8 +115,9 @@ public final class RunningNode implements AutoCloseable {
 
     @Override
     public void close() {
+        String state = engine == null ? "" : " at offset " + engine.appliedOffset() + ", digest " + engine.digest();
         closeQuietly();
-        log.info("Quire node {} stopped", nodeId);
+        log.info("Quire node {} stopped{}", nodeId, state);
     }
 
     private void closeQuietly() {

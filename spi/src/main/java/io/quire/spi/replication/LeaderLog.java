@@ -1,5 +1,6 @@
 package io.quire.spi.replication;
 
+import io.quire.api.metadata.BrokerInfo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -36,6 +37,12 @@ public interface LeaderLog {
 
     /** Reports that {@code followerId} has made every record below {@code endOffset} durable. */
     void acknowledged(int followerId, long endOffset);
+
+    /**
+     * Reports that an authenticated follower joined, stating itself as {@code broker}; the leader
+     * registers it through the log when its registration differs.
+     */
+    void followerJoined(BrokerInfo broker);
 
     /** A snapshot stream covering every record below {@code endOffset}. */
     record Snapshot(long endOffset, long epoch, InputStream data) {}

@@ -1,0 +1,79 @@
+package io.quire.core.engine;
+
+import io.quire.api.command.MetadataCommand;
+import io.quire.api.result.CommandResult;
+import io.quire.core.codec.CodecException;
+import io.quire.spi.replication.FollowerLog;
+import io.quire.spi.replication.LogPosition;
+import io.quire.spi.replication.OffsetGapException;
+import io.quire.spi.replication.ReplicatedRecord;
+import io.quire.spi.replication.StaleEpochException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A follower's side of replication: each record is checked (epoch, offset), appended to this
+ * node's own WAL, and applied in order once durable, so the follower can restart from its disk and
+ * lead with the history it has.
+ */
+final class FollowerSide implements FollowerLog {
+
+    private static final Logger log = LoggerFactory.getLogger(FollowerSide.class);
+
+    private final MetadataEngine engine;
+
+    FollowerSide(MetadataEngine engine) {
+        this.engine = engine;
+    }
+
+    @Override
+    public LogPosition position() {
+        return new LogPosition(engine.lastEpoch(), engine.wal().endOffset());
+    }
+
+    @Override
+    public CompletionStage<Void> accept(ReplicatedRecord record) {
+        long knownEpoch = Math.max(engine.leadership().epoch(), engine.lastEpoch());
+        if (record.epoch() < knownEpoch) {
+            return CompletableFuture.failedFuture(new StaleEpochException(record.epoch(), knownEpoch));
+        }
+        long expected = engine.wal().endOffset();
+        if (record.offset() != expected) {
+            return CompletableFuture.failedFuture(new OffsetGapException(record.offset(), expected));
+        }
+        MetadataCommand command;
+        try {
+            command = engine.codec().decode(record.payload());
+        } catch (CodecException e) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("replicated record at offset "
+                    + record.offset() + " is not a command: " + e.getMessage(), e));
+        }
+        log.info("Phase 2.3: Follower received metadata replication: {}-{} offset {}", record.topic(),
+                record.partition(), record.offset());
+        CompletableFuture<CommandResult> applied = new CompletableFuture<>();
+        return engine.wal().append(record.epoch(), record.payload()).thenAccept(offset -> {
+            if (offset != record.offset()) {
+                throw new IllegalStateException("the WAL wrote replicated offset " + record.offset() + " at " + offset);
+            }
+            engine.durable(record.epoch(), offset, command, applied);
+            log.info("METADATA✓ Replicated: {}-{} offset {}", record.topic(), record.partition(), offset);
+        }).thenCompose(done -> applied).thenAccept(result ->
+                log.info("Phase 2.3: Follower applied replicated metadata command at offset {}: {}", record.offset(),
+                        result.isSuccess() ? "OK" : result.error() + " " + result.message()));
+    }
+
+    @Override
+    public void truncate(long fromOffset) throws IOException {
+        log.warn("Truncating this node's log at offset {} (leader-epoch truncation)", fromOffset);
+        engine.truncateAndRebuild(fromOffset);
+    }
+
+    @Override
+    public void installSnapshot(long endOffset, long epoch, InputStream data) throws IOException {
+        engine.installSnapshot(endOffset, epoch, data);
+    }
+}

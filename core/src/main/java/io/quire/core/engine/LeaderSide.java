@@ -1,0 +1,73 @@
+package io.quire.core.engine;
+
+import io.quire.api.metadata.BrokerInfo;
+import io.quire.core.snapshot.SnapshotStore;
+import io.quire.spi.replication.LeaderLog;
+import io.quire.spi.replication.LogPosition;
+import io.quire.spi.replication.ReplicatedRecord;
+import io.quire.spi.wal.WalRecord;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The leader's WAL, snapshots and epochs, as its replication transport ships them. */
+final class LeaderSide implements LeaderLog {
+
+    private static final int METADATA_PARTITION = 0;
+
+    private final MetadataEngine engine;
+    /** What each follower has acknowledged as durable: the base of quorum acknowledgements to come. */
+    private final Map<Integer, Long> acknowledged = new ConcurrentHashMap<>();
+
+    LeaderSide(MetadataEngine engine) {
+        this.engine = engine;
+    }
+
+    @Override
+    public long epoch() {
+        return engine.leadership().epoch();
+    }
+
+    @Override
+    public long startOffset() {
+        return engine.wal().startOffset();
+    }
+
+    @Override
+    public long endOffset() {
+        return engine.wal().endOffset();
+    }
+
+    @Override
+    public List<ReplicatedRecord> read(long fromOffset, int maxRecords) throws IOException {
+        long highWatermark = engine.wal().endOffset();
+        List<WalRecord> records = engine.wal().read(fromOffset, maxRecords);
+        return records.stream()
+                .map(r -> new ReplicatedRecord(ReplicatedRecord.METADATA_TOPIC, METADATA_PARTITION, r.epoch(),
+                        r.offset(), highWatermark, r.payload()))
+                .toList();
+    }
+
+    @Override
+    public long divergenceOffset(LogPosition follower) {
+        long epochEnd = engine.epochs().endOffsetFor(follower.lastEpoch(), engine.wal().endOffset());
+        return Math.min(follower.endOffset(), epochEnd);
+    }
+
+    @Override
+    public Snapshot openSnapshot() throws IOException {
+        SnapshotStore.Snapshot newest = engine.newestSnapshot();
+        return new Snapshot(newest.endOffset(), newest.epoch(), newest.open());
+    }
+
+    @Override
+    public void acknowledged(int followerId, long endOffset) {
+        acknowledged.merge(followerId, endOffset, Math::max);
+    }
+
+    @Override
+    public void followerJoined(BrokerInfo broker) {
+        engine.registerFollower(broker);
+    }
+}
