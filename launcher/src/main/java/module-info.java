@@ -10,6 +10,7 @@ module io.quire.launcher {
     requires com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.dataformat.yaml;
     requires org.slf4j;
+    requires java.management;
 
     exports io.quire.launcher;
     exports io.quire.launcher.config;
