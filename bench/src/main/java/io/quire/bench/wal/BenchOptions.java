@@ -16,7 +16,7 @@ import java.util.List;
  * @param payloadBytes the size of each record, the same for the raw loop and every WAL
  * @param appenderCounts the numbers of concurrent appenders to run each plugin with, ascending
  * @param plugins the WAL plugins to run, by name; empty for every plugin on the class path
- * @param waiting how each appender waits for its append: a blocked thread (the default) or a callback
+ * @param waiting how each appender waits for its append: a callback (the default, as the node waits) or a blocked thread (the default)
  */
 record BenchOptions(Path dir, Duration measure, Duration warmup, int payloadBytes, List<Integer> appenderCounts,
         List<String> plugins, WalAppendRun.Waiting waiting) {
@@ -29,9 +29,9 @@ record BenchOptions(Path dir, Duration measure, Duration warmup, int payloadByte
               --payload-bytes N        record size in bytes (default 200, a serialized CreateTopic)
               --threads LIST           concurrent appender counts, comma-separated (default 1,4,16,64)
               --plugins LIST           WAL plugins to run, comma-separated (default: every plugin found)
-              --wait threads|callbacks how an appender waits for its append: a thread blocked on it, like a
-                                       client waiting for its answer (default), or a completion callback that
-                                       appends again, as the core's fast path does (no thread per appender)
+              --wait callbacks|threads how an appender waits for its append: a completion callback that
+                                       appends again, as the node's fast path does (default), or a thread
+                                       blocked on it, which adds a park and wake-up per append
               --help                   this text
             Options take their value as the next argument or after '=' (--seconds=2).
             """;
@@ -53,7 +53,7 @@ record BenchOptions(Path dir, Duration measure, Duration warmup, int payloadByte
     /** The defaults: the full benchmark. */
     static BenchOptions defaults() {
         return new BenchOptions(Path.of("target", "wal-bench"), Duration.ofSeconds(10), Duration.ofSeconds(3), 200,
-                List.of(1, 4, 16, 64), List.of(), WalAppendRun.Waiting.THREADS);
+                List.of(1, 4, 16, 64), List.of(), WalAppendRun.Waiting.CALLBACKS);
     }
 
     /**
