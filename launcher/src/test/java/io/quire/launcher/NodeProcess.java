@@ -125,6 +125,23 @@ final class NodeProcess implements AutoCloseable {
         return read(log);
     }
 
+    /** Freezes the JVM with SIGSTOP: its sockets stay open but it answers nothing, like a cut-off host. */
+    void pause() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    /** Thaws a paused JVM with SIGCONT. */
+    void resume() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+        }
+    }
+
     /** Kills the JVM with SIGKILL: no shutdown hook runs, nothing is flushed. */
     void kill() {
         process.destroyForcibly();

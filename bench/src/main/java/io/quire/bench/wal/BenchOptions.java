@@ -16,7 +16,7 @@ import java.util.List;
  * @param payloadBytes the size of each record, the same for the raw loop and every WAL
  * @param appenderCounts the numbers of concurrent appenders to run each plugin with, ascending
  * @param plugins the WAL plugins to run, by name; empty for every plugin on the class path
- * @param waiting how each appender waits for its append: a callback (the default, as the node waits) or a blocked thread (the default)
+ * @param waiting how each appender waits for its append: a callback (the default, as the node waits) or a blocked thread
  */
 record BenchOptions(Path dir, Duration measure, Duration warmup, int payloadBytes, List<Integer> appenderCounts,
         List<String> plugins, WalAppendRun.Waiting waiting) {
