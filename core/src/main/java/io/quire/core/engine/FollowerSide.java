@@ -37,7 +37,10 @@ final class FollowerSide implements FollowerLog {
 
     @Override
     public CompletionStage<Void> accept(ReplicatedRecord record) {
-        long knownEpoch = Math.max(engine.leadership().epoch(), engine.lastEpoch());
+        // Within one log epochs never decrease: a record older than this log's last one comes from a
+        // deposed leader. (A new leader may ship records of older epochs; they extend a log whose
+        // last epoch is no newer, so they pass.)
+        long knownEpoch = engine.lastEpoch();
         if (record.epoch() < knownEpoch) {
             return CompletableFuture.failedFuture(new StaleEpochException(record.epoch(), knownEpoch));
         }

@@ -10,7 +10,7 @@ import org.mapdb.DB;
 @FunctionalInterface
 interface Committer {
 
-    /** MapDB's own commit, which ends in {@link JournaledVolume#sync()}: journal, then store file, each forced. */
+    /** MapDB's own commit, which ends in {@link JournaledVolume#sync()}: one journal entry, forced; the store file in place. */
     Committer DEFAULT = DB::commit;
 
     void commit(DB db) throws IOException;

@@ -12,7 +12,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.zip.CRC32C;
 import org.mapdb.DBException;
 import org.mapdb.DataInput2;
@@ -21,49 +25,120 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The store file as MapDB sees it, made crash safe. MapDB 3.1's transactional store forces its own
- * log and then writes the commit into the store file in place, but it never replays that log when
- * the store is opened: a crash, a full disk or an I/O error while the store file is written leaves
- * it half updated and corrupt. Its store writes to this volume only inside a commit, ending with
- * one {@link #sync()}; this volume keeps those writes in memory and makes them durable at the sync
- * as one unit:
+ * The store file as MapDB sees it, made crash safe by a write-ahead journal of commits. MapDB 3.1's
+ * transactional store writes a commit into the store file in place and never replays its own log,
+ * so a crash, a full disk or an I/O error during those writes would leave the store corrupt. Its
+ * store writes to this volume only inside a commit, ending with one {@link #sync()}; this volume
+ * keeps those writes in memory and makes them durable at the sync as one unit, with one force:
  * <ol>
- *   <li>the writes and their checksum are written over the journal file from its start, which is
- *       forced: from here the commit is durable;
- *   <li>the writes are applied to the store file, which is forced.
+ *   <li>the byte ranges the commit changed (compared with the store file, coalesced) are appended
+ *       to the journal file as one checksummed entry, and the journal alone is forced: from here the
+ *       commit is durable;
+ *   <li>the ranges are written into the store file in place, which is not forced.
  * </ol>
- * Opening applies a journal whose checksum holds once more: it is the last commit's, possibly
- * half applied, and applying it again yields the same file. A journal whose checksum fails was torn
- * before its commit touched the store file, and is ignored.
+ * A checkpoint forces the store file and starts the journal again from its start; it runs when the
+ * journal holds {@code checkpointBytes} and at a clean close. Every store write since the last
+ * checkpoint therefore belongs to an entry in the journal, so opening replays every intact entry,
+ * in order, onto the store file (writing a range again yields the same bytes: replay is
+ * idempotent), forces it and starts a new journal.
  *
- * <p>Reads see the store file overlaid with the writes not yet applied. Methods are synchronized,
- * as MapDB's own file volume's are, since a {@link RandomAccessFile} has one position.
+ * <h2>Journal format</h2>
+ * A sequence of entries from byte 0. An entry is {@code magic (4) | crc32c (4) | generation (8) |
+ * sequence (8) | body length (4) | body}, the checksum taken over everything after itself. The body
+ * is the store file's length after the commit, then each changed range as {@code offset (8) |
+ * length (4) | bytes}. Each cycle between checkpoints draws a random generation; its entries are
+ * numbered from 0. The valid journal is the chain of entries from byte 0 that all carry the first
+ * entry's generation, numbered 0, 1, 2...; it ends at the first entry whose magic, checksum,
+ * generation or number does not fit. The file is not truncated at a checkpoint (a new cycle
+ * overwrites the old one's blocks, which forces faster than growing the file), so stale entries of
+ * an older cycle, or the zeros written ahead to allocate blocks, follow the chain.
+ *
+ * <h2>Crash windows</h2>
+ * <ul>
+ *   <li><b>During the journal append.</b> The entry may be torn: its checksum fails and replay stops
+ *       before it. Nothing of it reached the store file (that happens only after the force), and
+ *       its commit was never acknowledged.
+ *   <li><b>During the in-place store writes</b> (of this commit, or not yet written back from
+ *       earlier ones). The entries are durable and replay writes every range again.
+ *   <li><b>During a checkpoint.</b> Until the store file's force returns, the journal still holds
+ *       every entry since the previous checkpoint. After it, the old entries are at most replayed
+ *       again onto a store file that already holds them, which changes nothing: a new cycle's first
+ *       entry overwrites byte 0 before any of its ranges reaches the store file.
+ *   <li><b>During recovery.</b> The journal is only restarted after the store file was forced, so
+ *       a second recovery replays the same entries again.
+ * </ul>
+ *
+ * <p>After a failed write or force the volume refuses every later sync and leaves the journal
+ * as it is for the next open to judge; the writes not known to be applied stay pending, so that
+ * reads still match what MapDB holds in memory. Reads see the store file (through a small cache of
+ * its pages) overlaid with the pending writes. Methods are synchronized, as MapDB's own file
+ * volume's are, since a {@link RandomAccessFile} has one position; a {@link RandomAccessFile},
+ * unlike a {@link FileChannel}, is not closed when a thread using it is interrupted.
  */
 final class JournaledVolume extends Volume {
 
     private static final Logger LOG = LoggerFactory.getLogger(JournaledVolume.class);
 
-    /** "QJNL": a journal header; anything else is no journal. */
-    private static final int MAGIC = 0x514A4E4C;
-    /** Magic, checksum of the body, body length. */
-    private static final int HEADER_BYTES = Integer.BYTES + Integer.BYTES + Long.BYTES;
+    /** "QJE1": the start of a journal entry. */
+    private static final int MAGIC = 0x514A4531;
+    /** Magic, checksum, generation, sequence, body length. */
+    static final int ENTRY_HEADER_BYTES = Integer.BYTES + Integer.BYTES + Long.BYTES + Long.BYTES + Integer.BYTES;
+    /** Offset and length before each range's bytes. */
+    private static final int RANGE_HEADER_BYTES = Long.BYTES + Integer.BYTES;
+    /** Unchanged bytes between two changes, up to this many, are journaled and written with them as one range. */
+    private static final int RANGE_GAP = 64;
+    /** Writes closer than this are compared with the store file as one span. */
+    private static final int SPAN_GAP = 512;
+    /** The journal is allocated ahead in steps of this size, by writing zeros. */
+    private static final int PREALLOCATE_BYTES = 1 << 20;
+    /** The journal is allocated ahead only while the file system has this much space free. */
+    private static final long PREALLOCATE_FREE_BYTES = 256L << 20;
+    private static final byte[] ZEROS = new byte[64 << 10];
+    /** The store file is cached in pages of this size, up to {@link #CACHED_PAGES} of them. */
+    private static final int PAGE_BYTES = 4096;
+    private static final int CACHED_PAGES = 2048;
+    /** Reads at least this long bypass the cache. */
+    private static final int UNCACHED_READ_BYTES = 64 << 10;
 
     /** One write MapDB made since the last sync. */
     private record Write(long offset, byte[] bytes) {}
 
+    /** A changed range of the store file: {@code length} bytes of {@code source} from {@code from}. */
+    private record Range(long offset, byte[] source, int from, int length) {}
+
+    static final java.util.List<Long> DBG_DIFF = new java.util.ArrayList<>(), DBG_JOURNAL = new java.util.ArrayList<>(), DBG_APPLY = new java.util.ArrayList<>();
+    static final java.util.List<Integer> DBG_RANGES = new java.util.ArrayList<>(), DBG_PENDING = new java.util.ArrayList<>();
     private final Path path;
     private final RandomAccessFile store;
     private final RandomAccessFile journal;
+    private final long checkpointBytes;
     private final List<Write> pending = new ArrayList<>();
+    /** Pages of the store file as it is on disk (not overlaid), least recently used first. */
+    private final Map<Long, byte[]> cache = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, byte[]> eldest) {
+            return size() > CACHED_PAGES;
+        }
+    };
     private long fileLength;
     private long length;
+    private long journalEnd;
+    private long journalAllocated;
+    private boolean preallocating = true;
+    private long generation;
+    private long sequence;
+    private long checkpoints;
+    private Exception failure;
 
-    private JournaledVolume(Path path, RandomAccessFile store, RandomAccessFile journal) throws IOException {
+    private JournaledVolume(Path path, RandomAccessFile store, RandomAccessFile journal, long checkpointBytes)
+            throws IOException {
         this.path = path;
         this.store = store;
         this.journal = journal;
+        this.checkpointBytes = checkpointBytes;
         this.fileLength = store.length();
         this.length = fileLength;
+        this.journalAllocated = journal.length();
     }
 
     /** The journal that belongs to the store file {@code path}. */
@@ -71,13 +146,19 @@ final class JournaledVolume extends Volume {
         return path.resolveSibling(path.getFileName() + ".journal");
     }
 
+    /** Opens with the default checkpoint size. */
+    static JournaledVolume open(Path path) throws IOException {
+        return open(path, MapDbWalProvider.CHECKPOINT_BYTES.defaultValue());
+    }
+
     /**
      * Opens (or creates) the store file and its journal, locks the store file against a second
-     * open, and applies the journal's last commit.
+     * open, and replays the journal onto the store file.
      *
-     * @throws IOException when the files cannot be opened or are locked, or the journal cannot be applied
+     * @param checkpointBytes the journal's size from which a commit is followed by a checkpoint
+     * @throws IOException when the files cannot be opened or are locked, or the journal cannot be replayed
      */
-    static JournaledVolume open(Path path) throws IOException {
+    static JournaledVolume open(Path path, long checkpointBytes) throws IOException {
         Path journalPath = journalOf(path);
         boolean creating = !Files.exists(path) || !Files.exists(journalPath);
         RandomAccessFile store = openFile(path, path);
@@ -92,7 +173,7 @@ final class JournaledVolume extends Volume {
                         directory.force(true);
                     }
                 }
-                JournaledVolume volume = new JournaledVolume(path, store, journal);
+                JournaledVolume volume = new JournaledVolume(path, store, journal, checkpointBytes);
                 volume.recover();
                 return volume;
             } catch (IOException | RuntimeException e) {
@@ -138,12 +219,17 @@ final class JournaledVolume extends Volume {
 
     @Override
     public synchronized void putLong(long offset, long value) {
-        write(offset, ByteBuffer.allocate(Long.BYTES).putLong(value).array());
+        byte[] bytes = new byte[Long.BYTES];
+        for (int i = Long.BYTES - 1; i >= 0; i--) {
+            bytes[i] = (byte) value;
+            value >>>= 8;
+        }
+        write(offset, bytes);
     }
 
     @Override
     public synchronized void putInt(long offset, int value) {
-        write(offset, ByteBuffer.allocate(Integer.BYTES).putInt(value).array());
+        write(offset, new byte[] {(byte) (value >>> 24), (byte) (value >>> 16), (byte) (value >>> 8), (byte) value});
     }
 
     @Override
@@ -193,31 +279,44 @@ final class JournaledVolume extends Volume {
         System.arraycopy(read(offset, size), 0, bytes, bytesPos, size);
     }
 
-    /** Makes the writes since the last sync durable: journal first, then the store file. */
+    /**
+     * Makes the writes since the last sync durable: one journal entry, forced; then the store file,
+     * in place and not forced; then a checkpoint once the journal is large enough.
+     */
     @Override
     public synchronized void sync() {
+        if (failure != null) {
+            throw new DBException.VolumeIOError("Metadata WAL store " + path + ": an earlier write failed ("
+                    + failure + "); reopen to recover", failure);
+        }
         if (pending.isEmpty() && length <= fileLength) {
             return;
         }
         try {
-            byte[] body = encodeBody();
-            journal.seek(0);
-            journal.write(ByteBuffer.allocate(HEADER_BYTES).putInt(MAGIC).putInt(checksum(body))
-                    .putLong(body.length).array());
-            journal.write(body);
-            journal.getFD().sync();
-            apply(length, pending);
-            store.getFD().sync();
-        } catch (IOException e) {
-            // The writes stay pending, so reads still match what MapDB holds in memory.
+            long t0 = System.nanoTime();
+            List<Range> changes = changedRanges();
+            long t1 = System.nanoTime();
+            if (!changes.isEmpty() || length > fileLength) {
+                appendEntry(length, changes);
+                long t2 = System.nanoTime();
+                apply(length, changes);
+                long t3 = System.nanoTime();
+                DBG_DIFF.add(t1 - t0); DBG_JOURNAL.add(t2 - t1); DBG_APPLY.add(t3 - t2); DBG_RANGES.add(changes.size()); DBG_PENDING.add(pending.size());
+            }
+            pending.clear();
+            if (journalEnd >= checkpointBytes) {
+                checkpoint();
+            }
+        } catch (IOException | RuntimeException e) {
+            failure = e;
             throw new DBException.VolumeIOError("Metadata WAL store " + path + ": writing a commit failed: " + e, e);
         }
-        pending.clear();
     }
 
     /**
-     * Closes both files. After a clean last sync the journal is emptied, so that the next open has
-     * nothing to apply; after a failed one it is kept for the next open to judge.
+     * Closes both files. Unless a write failed, a checkpoint first makes the store file durable
+     * and the journal is emptied, so that the next open has nothing to replay; after a failure the
+     * journal is kept for the next open to judge. Writes never synced are dropped.
      */
     @Override
     public synchronized void close() {
@@ -225,15 +324,27 @@ final class JournaledVolume extends Volume {
             return;
         }
         try {
-            if (pending.isEmpty()) {
+            if (failure == null) {
+                store.getFD().sync();
                 journal.setLength(0);
             }
         } catch (IOException e) {
-            LOG.warn("Metadata WAL store {}: emptying the journal at close failed", path, e);
+            LOG.warn("Metadata WAL store {}: the checkpoint at close failed; the journal is kept and replayed on the"
+                    + " next open", path, e);
         } finally {
             closeQuietly(journal);
             closeQuietly(store);
         }
+    }
+
+    /** How many checkpoints ran since open (recovery's included). */
+    synchronized long checkpointCount() {
+        return checkpoints;
+    }
+
+    /** The bytes of the current journal cycle. */
+    synchronized long journalBytes() {
+        return journalEnd;
     }
 
     @Override
@@ -274,12 +385,8 @@ final class JournaledVolume extends Volume {
     /** The store file's bytes (zeros beyond its end), overlaid with the pending writes in order. */
     private byte[] read(long offset, int size) {
         byte[] bytes = new byte[size];
-        int fromFile = (int) Math.max(0, Math.min(size, fileLength - offset));
         try {
-            if (fromFile > 0) {
-                store.seek(offset);
-                store.readFully(bytes, 0, fromFile);
-            }
+            readStore(offset, bytes, 0, size);
         } catch (IOException e) {
             throw new DBException.VolumeIOError("Metadata WAL store " + path + ": reading failed: " + e, e);
         }
@@ -294,82 +401,288 @@ final class JournaledVolume extends Volume {
         return bytes;
     }
 
-    /** The journal body: the store file's new length, then every write as offset, size, bytes. */
-    private byte[] encodeBody() {
-        int size = Long.BYTES;
-        for (Write write : pending) {
-            size += Long.BYTES + Integer.BYTES + write.bytes().length;
-        }
-        ByteBuffer body = ByteBuffer.allocate(size).putLong(length);
-        for (Write write : pending) {
-            body.putLong(write.offset()).putInt(write.bytes().length).put(write.bytes());
-        }
-        return body.array();
-    }
-
-    /** Applies the journal's commit again when it is whole; ignores it when it is torn. */
-    private void recover() throws IOException {
-        long journalLength = journal.length();
-        if (journalLength == 0) {
+    /** The store file's bytes as on disk, through the page cache; zeros beyond its end. */
+    private void readStore(long offset, byte[] bytes, int at, int size) throws IOException {
+        if (size >= UNCACHED_READ_BYTES) {
+            readFile(offset, bytes, at, size);
             return;
         }
-        byte[] body = readWholeBody(journalLength);
-        if (body == null) {
-            LOG.warn("Metadata WAL store {}: ignored a torn journal of {} bytes; its commit had not reached the store"
-                    + " file", path, journalLength);
-        } else {
-            ByteBuffer buffer = ByteBuffer.wrap(body);
-            long newLength = buffer.getLong();
-            List<Write> writes = new ArrayList<>();
-            while (buffer.hasRemaining()) {
-                long offset = buffer.getLong();
-                byte[] bytes = new byte[buffer.getInt()];
-                buffer.get(bytes);
-                writes.add(new Write(offset, bytes));
+        while (size > 0) {
+            long page = offset / PAGE_BYTES;
+            int inPage = (int) (offset - page * PAGE_BYTES);
+            int count = Math.min(size, PAGE_BYTES - inPage);
+            System.arraycopy(page(page), inPage, bytes, at, count);
+            offset += count;
+            at += count;
+            size -= count;
+        }
+    }
+
+    private byte[] page(long page) throws IOException {
+        byte[] bytes = cache.get(page);
+        if (bytes == null) {
+            bytes = new byte[PAGE_BYTES];
+            readFile(page * PAGE_BYTES, bytes, 0, PAGE_BYTES);
+            cache.put(page, bytes);
+        }
+        return bytes;
+    }
+
+    /** Reads the store file directly; the part beyond its end stays zero. */
+    private void readFile(long offset, byte[] bytes, int at, int size) throws IOException {
+        int fromFile = (int) Math.max(0, Math.min(size, fileLength - offset));
+        if (fromFile > 0) {
+            store.seek(offset);
+            store.readFully(bytes, at, fromFile);
+        }
+    }
+
+    /**
+     * What the pending writes change in the store file: the writes are grouped into spans, each
+     * span's current bytes are overlaid with the writes in order, and only the bytes that differ
+     * (merged across short unchanged gaps) are kept, sorted by offset.
+     */
+    private List<Range> changedRanges() throws IOException {
+        if (pending.isEmpty()) {
+            return List.of();
+        }
+        Write[] sorted = pending.toArray(Write[]::new);
+        Arrays.sort(sorted, Comparator.comparingLong(Write::offset));
+        List<long[]> spans = new ArrayList<>();
+        long start = sorted[0].offset();
+        long end = start + sorted[0].bytes().length;
+        for (Write write : sorted) {
+            if (write.offset() > end + SPAN_GAP) {
+                spans.add(new long[] {start, end});
+                start = write.offset();
             }
-            apply(newLength, writes);
-            store.getFD().sync();
-            LOG.info("Metadata WAL store {}: applied the journal of the last commit again ({} writes), as the store was"
-                    + " not closed cleanly", path, writes.size());
+            end = Math.max(end, write.offset() + write.bytes().length);
         }
-        // A later commit overwrites the journal from its start, so emptying it need not be forced.
-        journal.setLength(0);
+        spans.add(new long[] {start, end});
+
+        long[] starts = new long[spans.size()];
+        byte[][] before = new byte[spans.size()][];
+        byte[][] after = new byte[spans.size()][];
+        for (int i = 0; i < starts.length; i++) {
+            starts[i] = spans.get(i)[0];
+            before[i] = new byte[Math.toIntExact(spans.get(i)[1] - starts[i])];
+            readStore(starts[i], before[i], 0, before[i].length);
+            after[i] = before[i].clone();
+        }
+        for (Write write : pending) {
+            int span = Arrays.binarySearch(starts, write.offset());
+            span = span >= 0 ? span : -span - 2;
+            System.arraycopy(write.bytes(), 0, after[span], (int) (write.offset() - starts[span]),
+                    write.bytes().length);
+        }
+        List<Range> ranges = new ArrayList<>();
+        for (int i = 0; i < starts.length; i++) {
+            addDifferences(starts[i], before[i], after[i], ranges);
+        }
+        return ranges;
     }
 
-    /** The journal's body when its header and checksum hold, else null. */
-    private byte[] readWholeBody(long journalLength) throws IOException {
-        if (journalLength < HEADER_BYTES) {
-            return null;
+    private static void addDifferences(long base, byte[] before, byte[] after, List<Range> ranges) {
+        int size = after.length;
+        int position = 0;
+        while (position < size) {
+            int mismatch = Arrays.mismatch(before, position, size, after, position, size);
+            if (mismatch < 0) {
+                return;
+            }
+            int start = position + mismatch;
+            int end = start + 1;
+            while (true) {
+                int limit = Math.min(size, end + RANGE_GAP);
+                int next = Arrays.mismatch(before, end, limit, after, end, limit);
+                if (next < 0) {
+                    break;
+                }
+                end += next + 1;
+            }
+            ranges.add(new Range(base + start, after, start, end - start));
+            position = end;
         }
-        journal.seek(0);
-        if (journal.readInt() != MAGIC) {
-            return null;
-        }
-        int expectedChecksum = journal.readInt();
-        long bodyLength = journal.readLong();
-        if (bodyLength < Long.BYTES || bodyLength > journalLength - HEADER_BYTES) {
-            return null;
-        }
-        byte[] body = new byte[Math.toIntExact(bodyLength)];
-        journal.readFully(body);
-        return checksum(body) == expectedChecksum ? body : null;
     }
 
-    private void apply(long newLength, List<Write> writes) throws IOException {
-        if (newLength > store.length()) {
+    /** Appends one entry holding {@code ranges} to the journal and forces it. */
+    private void appendEntry(long newLength, List<Range> ranges) throws IOException {
+        int bodyLength = Long.BYTES;
+        for (Range range : ranges) {
+            bodyLength = Math.addExact(bodyLength, RANGE_HEADER_BYTES + range.length());
+        }
+        ByteBuffer entry = ByteBuffer.allocate(Math.addExact(ENTRY_HEADER_BYTES, bodyLength));
+        entry.putInt(MAGIC).putInt(0).putLong(generation).putLong(sequence).putInt(bodyLength).putLong(newLength);
+        for (Range range : ranges) {
+            entry.putLong(range.offset()).putInt(range.length()).put(range.source(), range.from(), range.length());
+        }
+        byte[] bytes = entry.array();
+        entry.putInt(Integer.BYTES, checksum(bytes));
+        allocateJournal(journalEnd + bytes.length);
+        journal.seek(journalEnd);
+        journal.write(bytes);
+        journal.getFD().sync();
+        journalEnd += bytes.length;
+        sequence++;
+    }
+
+    /**
+     * Writes zeros ahead of the journal's end in steps of {@link #PREALLOCATE_BYTES}, so that most
+     * entries overwrite allocated blocks and their force need not change the file's size. The
+     * entry's own force makes the zeros durable too. Only while the file system has ample free
+     * space: otherwise, and after a failure, the journal simply grows with its entries.
+     */
+    private void allocateJournal(long needed) {
+        if (needed <= journalAllocated || !preallocating) {
+            return;
+        }
+        try {
+            if (Files.getFileStore(journalOf(path)).getUsableSpace() < PREALLOCATE_FREE_BYTES) {
+                return;
+            }
+        } catch (IOException e) {
+            return;
+        }
+        long allocated = journalAllocated;
+        long target = (needed + PREALLOCATE_BYTES - 1) / PREALLOCATE_BYTES * PREALLOCATE_BYTES;
+        try {
+            journal.seek(allocated);
+            while (allocated < target) {
+                int count = (int) Math.min(ZEROS.length, target - allocated);
+                journal.write(ZEROS, 0, count);
+                allocated += count;
+            }
+            journalAllocated = allocated;
+        } catch (IOException e) {
+            preallocating = false;
+            LOG.info("Metadata WAL store {}: the journal is no longer allocated ahead, the disk is short of space ({})",
+                    path, e.toString());
+            try {
+                journal.setLength(Math.max(journalAllocated, journalEnd));
+            } catch (IOException ignored) {
+                // The entry's own write reports what the disk does now.
+            }
+        }
+    }
+
+    /** Writes the ranges into the store file in place, and keeps the page cache in step. */
+    private void apply(long newLength, List<Range> ranges) throws IOException {
+        if (newLength > fileLength) {
             store.setLength(newLength);
+            fileLength = newLength;
         }
-        for (Write write : writes) {
-            store.seek(write.offset());
-            store.write(write.bytes());
+        for (Range range : ranges) {
+            store.seek(range.offset());
+            store.write(range.source(), range.from(), range.length());
+            for (long page = range.offset() / PAGE_BYTES; page * PAGE_BYTES < range.offset() + range.length(); page++) {
+                byte[] cached = cache.get(page);
+                if (cached != null) {
+                    long from = Math.max(range.offset(), page * PAGE_BYTES);
+                    long to = Math.min(range.offset() + range.length(), (page + 1) * PAGE_BYTES);
+                    System.arraycopy(range.source(), (int) (range.from() + from - range.offset()), cached,
+                            (int) (from - page * PAGE_BYTES), (int) (to - from));
+                }
+            }
         }
-        fileLength = store.length();
         length = Math.max(length, fileLength);
     }
 
-    private static int checksum(byte[] body) {
+    /** Forces the store file, then starts a new journal cycle at the journal's start. */
+    private void checkpoint() throws IOException {
+        store.getFD().sync();
+        restartJournal();
+    }
+
+    /** A new cycle: a new generation, numbered from 0, written from byte 0 over the old one. */
+    private void restartJournal() {
+        long previous = generation;
+        do {
+            generation = ThreadLocalRandom.current().nextLong();
+        } while (generation == previous);
+        sequence = 0;
+        journalEnd = 0;
+        checkpoints++;
+    }
+
+    /** Replays the journal's intact entries onto the store file, forces it, and starts a new cycle. */
+    private void recover() throws IOException {
+        long journalLength = journal.length();
+        long position = 0;
+        int entries = 0;
+        long chain = 0;
+        boolean torn = false;
+        byte[] header = new byte[ENTRY_HEADER_BYTES];
+        while (journalLength - position >= ENTRY_HEADER_BYTES) {
+            journal.seek(position);
+            journal.readFully(header);
+            ByteBuffer fields = ByteBuffer.wrap(header);
+            int magic = fields.getInt();
+            int expectedChecksum = fields.getInt();
+            long entryGeneration = fields.getLong();
+            long entrySequence = fields.getLong();
+            int bodyLength = fields.getInt();
+            if (magic != MAGIC || (entries > 0 && entryGeneration != chain) || entrySequence != entries) {
+                // Zeros written ahead, or what is left of an older cycle: the chain ends here.
+                break;
+            }
+            // The chain's next entry: if it is not whole, it is the one a crash tore.
+            torn = true;
+            if (bodyLength < Long.BYTES || bodyLength > journalLength - position - ENTRY_HEADER_BYTES) {
+                break;
+            }
+            byte[] bytes = Arrays.copyOf(header, ENTRY_HEADER_BYTES + bodyLength);
+            journal.readFully(bytes, ENTRY_HEADER_BYTES, bodyLength);
+            if (checksum(bytes) != expectedChecksum) {
+                break;
+            }
+            torn = false;
+            replay(bytes, position);
+            chain = entryGeneration;
+            entries++;
+            position += bytes.length;
+        }
+        if (entries > 0) {
+            store.getFD().sync();
+            LOG.info("Metadata WAL store {}: replayed {} journal entries ({} bytes) onto the store file, as it was not"
+                    + " closed cleanly", path, entries, position);
+        }
+        if (torn) {
+            LOG.warn("Metadata WAL store {}: ignored a torn or corrupt journal entry at byte {}; its commit had not"
+                    + " been acknowledged", path, position);
+        }
+        restartJournal();
+        checkpoints = 0;
+    }
+
+    /** Writes one entry's ranges into the store file. */
+    private void replay(byte[] entry, long position) throws IOException {
+        ByteBuffer body = ByteBuffer.wrap(entry, ENTRY_HEADER_BYTES, entry.length - ENTRY_HEADER_BYTES);
+        long newLength = body.getLong();
+        List<Range> ranges = new ArrayList<>();
+        while (body.hasRemaining()) {
+            if (body.remaining() < RANGE_HEADER_BYTES) {
+                throw malformed(position);
+            }
+            long offset = body.getLong();
+            int size = body.getInt();
+            if (offset < 0 || size < 0 || size > body.remaining()) {
+                throw malformed(position);
+            }
+            ranges.add(new Range(offset, entry, body.position(), size));
+            body.position(body.position() + size);
+        }
+        apply(newLength, ranges);
+    }
+
+    private IOException malformed(long position) {
+        return new IOException("Metadata WAL store " + path + ": the journal entry at byte " + position
+                + " has a valid checksum but cannot be parsed");
+    }
+
+    /** CRC32C of an entry from its generation on. */
+    private static int checksum(byte[] entry) {
         CRC32C crc = new CRC32C();
-        crc.update(body);
+        crc.update(entry, 2 * Integer.BYTES, entry.length - 2 * Integer.BYTES);
         return (int) crc.getValue();
     }
 

@@ -59,8 +59,8 @@ final class MapDbLog implements AutoCloseable {
      *
      * @throws IOException naming the file when MapDB cannot open or read it
      */
-    static MapDbLog open(Path file, Committer committer) throws IOException {
-        StoreFile store = StoreFile.open(file);
+    static MapDbLog open(Path file, long checkpointBytes, Committer committer) throws IOException {
+        StoreFile store = StoreFile.open(file, checkpointBytes);
         try {
             StoreRecovery.Result recovered = StoreRecovery.verify(store);
             MapDbLog log = new MapDbLog(store, committer, recovered.state());

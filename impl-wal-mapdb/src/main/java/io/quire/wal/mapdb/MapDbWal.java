@@ -43,7 +43,11 @@ final class MapDbWal implements MetadataWal {
     }
 
     static MapDbWal open(Path dir, int maxRecordBytes, Committer committer) throws IOException {
-        MapDbLog log = MapDbLog.open(dir.resolve(STORE_FILE), committer);
+        return open(dir, maxRecordBytes, MapDbWalProvider.CHECKPOINT_BYTES.defaultValue(), committer);
+    }
+
+    static MapDbWal open(Path dir, int maxRecordBytes, long checkpointBytes, Committer committer) throws IOException {
+        MapDbLog log = MapDbLog.open(dir.resolve(STORE_FILE), checkpointBytes, committer);
         LogState state = log.state();
         LOG.info("Metadata WAL opened in {}: offsets [{}, {}), last epoch {}",
                 dir, state.startOffset(), state.endOffset(), state.lastEpoch());

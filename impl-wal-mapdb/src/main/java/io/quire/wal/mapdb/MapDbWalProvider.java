@@ -23,6 +23,16 @@ public final class MapDbWalProvider implements WalProvider {
             .atLeast(1)
             .requiring(bytes -> bytes <= 1 << 30, "at most " + (1 << 30));
 
+    /**
+     * Journal size from which a commit is followed by a checkpoint (the store file forced, the
+     * journal started again). Larger means rarer but longer checkpoints and a longer replay after
+     * a crash.
+     */
+    public static final ConfigKey<Long> CHECKPOINT_BYTES = ConfigKey.ofLong("checkpoint-bytes", 32L << 20,
+                    "Journal size in bytes from which a commit is followed by a checkpoint that forces the store"
+                            + " file and restarts the journal")
+            .atLeast(64 << 10);
+
     @Override
     public String name() {
         return NAME;
@@ -35,11 +45,12 @@ public final class MapDbWalProvider implements WalProvider {
 
     @Override
     public List<ConfigKey<?>> configKeys() {
-        return List.of(MAX_RECORD_BYTES);
+        return List.of(MAX_RECORD_BYTES, CHECKPOINT_BYTES);
     }
 
     @Override
     public MetadataWal create(PluginContext context) throws IOException {
-        return MapDbWal.open(context.dataDir(), context.settings().get(MAX_RECORD_BYTES));
+        return MapDbWal.open(context.dataDir(), context.settings().get(MAX_RECORD_BYTES),
+                context.settings().get(CHECKPOINT_BYTES), Committer.DEFAULT);
     }
 }

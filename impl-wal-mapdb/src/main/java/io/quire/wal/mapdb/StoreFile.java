@@ -37,7 +37,15 @@ record StoreFile(Path path, DB db, BTreeMap<Long, byte[]> records, Atomic.Long s
      *     locked by another open WAL, or an I/O error); the file is left as it was
      */
     static StoreFile open(Path path) throws IOException {
-        JournaledVolume volume = JournaledVolume.open(path);
+        return open(path, MapDbWalProvider.CHECKPOINT_BYTES.defaultValue());
+    }
+
+    /**
+     * Opens the store at {@code path}, as {@link #open(Path)}, with a journal checkpointed from
+     * {@code checkpointBytes} on.
+     */
+    static StoreFile open(Path path, long checkpointBytes) throws IOException {
+        JournaledVolume volume = JournaledVolume.open(path, checkpointBytes);
         DB db;
         try {
             boolean exists = volume.length() > 0;

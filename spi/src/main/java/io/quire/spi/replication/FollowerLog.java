@@ -13,7 +13,8 @@ public interface FollowerLog {
     /**
      * Appends a record to this node's WAL and applies it. Records must arrive in offset order; the
      * stage completes once the record is durable, and fails with
-     * {@link StaleEpochException} for a record of an epoch older than the newest known, or with
+     * {@link StaleEpochException} for a record of an epoch older than the epoch of this log's last
+     * record (fencing a deposed leader by its epoch is the transport's part, at the handshake), or with
      * {@link OffsetGapException} when the record is not the next one expected (the transport then
      * asks the leader for what is missing; a gap is never skipped). Calls must not overlap.
      */

@@ -1,0 +1,50 @@
+package io.quire.replication.tcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.quire.replication.tcp.Frame.Truncate;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Queue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A follower stops reading from its leader while frames pile up for its apply thread. */
+class FollowerSessionTest {
+
+    @TempDir
+    Path dir;
+
+    private final Queue<Runnable> applyThread = new ArrayDeque<>();
+    private final MemoryLog log = new MemoryLog(0);
+
+    @Test
+    void pausesReadingWhileFramesWaitAndResumesAsTheyAreApplied() {
+        EmbeddedChannel channel = new EmbeddedChannel();
+        channel.pipeline().addLast(new FollowerSession(1, new ReplicaStream(channel, 1, log, dir, () -> {}),
+                applyThread::add, 3));
+
+        channel.writeInbound(new Truncate(0), new Truncate(0));
+        assertThat(channel.config().isAutoRead()).isTrue();
+        channel.writeInbound(new Truncate(0));
+        assertThat(channel.config().isAutoRead()).as("three frames wait").isFalse();
+
+        applyThread.poll().run();
+        assertThat(channel.config().isAutoRead()).isTrue();
+        applyThread.forEach(Runnable::run);
+        assertThat(log.truncations()).containsExactly(0L, 0L, 0L);
+    }
+
+    @Test
+    void dropsWhatWaitsOnceTheConnectionIsGone() {
+        EmbeddedChannel channel = new EmbeddedChannel();
+        channel.pipeline().addLast(new FollowerSession(1, new ReplicaStream(channel, 1, log, dir, () -> {}),
+                applyThread::add, 3));
+
+        channel.writeInbound(new Truncate(0));
+        channel.close();
+        applyThread.forEach(Runnable::run);
+        assertThat(log.truncations()).isEmpty();
+    }
+}

@@ -1,0 +1,128 @@
+package io.quire.launcher;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/**
+ * Three (or more) node processes replicating over the {@code tcp} transport on loopback, node 1
+ * leading through the {@code static} consensus plugin. Each node has its own data directory and
+ * log under one test directory.
+ */
+final class LocalCluster implements AutoCloseable {
+
+    private static final Pattern STOPPED = Pattern.compile("Quire node \\d+ stopped at offset (\\d+), digest (\\w+)");
+
+    private final Path dir;
+    private final List<Integer> replicationPorts;
+    private final String secret;
+    private final List<String> overrides;
+    private final NodeProcess[] nodes;
+
+    private LocalCluster(Path dir, int size, String secret, List<String> overrides) throws IOException {
+        this.dir = dir;
+        this.replicationPorts = freePorts(size);
+        this.secret = secret;
+        this.overrides = overrides;
+        this.nodes = new NodeProcess[size];
+    }
+
+    /** Starts {@code size} nodes, each overriding the defaults with {@code overrides}. */
+    static LocalCluster start(Path dir, int size, String... overrides) throws IOException {
+        LocalCluster cluster = new LocalCluster(dir, size, "test-cluster-shared-secret-0123456789", List.of(overrides));
+        try {
+            for (int node = 1; node <= size; node++) {
+                cluster.startNode(node);
+            }
+        } catch (IOException | RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
+        return cluster;
+    }
+
+    /** (Re)starts node {@code id} on its data directory. */
+    NodeProcess startNode(int id) throws IOException {
+        nodes[id - 1] = NodeProcess.start(log(id), settings(id, secret).toArray(String[]::new));
+        return nodes[id - 1];
+    }
+
+    /** Starts an outsider: a process that claims to be node {@code id} but holds the wrong secret. */
+    NodeProcess startImpostor(int id, Path data) throws IOException {
+        List<String> settings = settings(id, "not-the-cluster-secret-but-long-enough");
+        settings.replaceAll(s -> s.startsWith("data.dir=") ? "data.dir=" + data : s);
+        return NodeProcess.start(dir.resolve("impostor.log"), settings.toArray(String[]::new));
+    }
+
+    private List<String> settings(int id, String withSecret) {
+        List<String> settings = new ArrayList<>(List.of(
+                "node.id=" + id,
+                "data.dir=" + dir.resolve("node" + id),
+                "plugins.replication=tcp",
+                "replication.tcp.port=" + replicationPorts.get(id - 1),
+                "replication.tcp.peers=" + peers(),
+                "replication.tcp.secret=" + withSecret,
+                "consensus.static.leader=1"));
+        settings.addAll(overrides);
+        return settings;
+    }
+
+    NodeProcess node(int id) {
+        return nodes[id - 1];
+    }
+
+    Path log(int id) {
+        return dir.resolve("node" + id + ".log");
+    }
+
+    /** Stops every running node with SIGTERM and returns each one's final (offset, digest) line. */
+    List<String> stopAndCollectFinalStates() throws InterruptedException {
+        List<String> states = new ArrayList<>();
+        for (int id = 1; id <= nodes.length; id++) {
+            nodes[id - 1].stop();
+            Matcher stopped = STOPPED.matcher(NodeProcess.read(log(id)));
+            String last = null;
+            while (stopped.find()) {
+                last = "offset " + stopped.group(1) + ", digest " + stopped.group(2);
+            }
+            states.add(last);
+        }
+        return states;
+    }
+
+    private String peers() {
+        return IntStream.range(0, replicationPorts.size())
+                .mapToObj(i -> (i + 1) + "=127.0.0.1:" + replicationPorts.get(i))
+                .collect(Collectors.joining(","));
+    }
+
+    private static List<Integer> freePorts(int count) throws IOException {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                sockets.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
+            }
+            return sockets.stream().map(ServerSocket::getLocalPort).toList();
+        } finally {
+            for (ServerSocket socket : sockets) {
+                socket.close();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        for (NodeProcess node : nodes) {
+            if (node != null) {
+                node.close();
+            }
+        }
+    }
+}
