@@ -27,6 +27,9 @@ import picocli.CommandLine.Option;
         description = "Run a local cluster of separate node processes in the foreground.")
 final class ClusterCommand implements Callable<Integer> {
 
+    /** The environment variable that hands the generated secret to the nodes, off their command lines. */
+    static final String SECRET_VARIABLE = "QUIRE_CLUSTER_SECRET";
+
     /** Node N's replication port is base-port + REPLICATION_PORT_OFFSET + N: 9291 for node 1 by default. */
     static final int REPLICATION_PORT_OFFSET = 198;
 
@@ -96,14 +99,16 @@ final class ClusterCommand implements Callable<Integer> {
                 "plugins.replication=tcp",
                 "replication.tcp.port=" + replicationPort(node),
                 "replication.tcp.peers=" + peers(),
-                "replication.tcp.secret=" + secret,
+                "replication.tcp.secret=${env:" + SECRET_VARIABLE + "}",
                 "consensus.static.leader=1"));
         sets.addAll(overrides);
         for (String set : sets) {
             command.add("--set");
             command.add(set);
         }
-        return new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put(SECRET_VARIABLE, secret);
+        return builder
                 .redirectErrorStream(true)
                 .redirectOutput(logFile(node).toFile())
                 .start();

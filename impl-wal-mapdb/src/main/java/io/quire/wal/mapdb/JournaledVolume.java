@@ -106,8 +106,6 @@ final class JournaledVolume extends Volume {
     /** A changed range of the store file: {@code length} bytes of {@code source} from {@code from}. */
     private record Range(long offset, byte[] source, int from, int length) {}
 
-    static final java.util.List<Long> DBG_DIFF = new java.util.ArrayList<>(), DBG_JOURNAL = new java.util.ArrayList<>(), DBG_APPLY = new java.util.ArrayList<>();
-    static final java.util.List<Integer> DBG_RANGES = new java.util.ArrayList<>(), DBG_PENDING = new java.util.ArrayList<>();
     private final Path path;
     private final RandomAccessFile store;
     private final RandomAccessFile journal;
@@ -293,15 +291,10 @@ final class JournaledVolume extends Volume {
             return;
         }
         try {
-            long t0 = System.nanoTime();
             List<Range> changes = changedRanges();
-            long t1 = System.nanoTime();
             if (!changes.isEmpty() || length > fileLength) {
                 appendEntry(length, changes);
-                long t2 = System.nanoTime();
                 apply(length, changes);
-                long t3 = System.nanoTime();
-                DBG_DIFF.add(t1 - t0); DBG_JOURNAL.add(t2 - t1); DBG_APPLY.add(t3 - t2); DBG_RANGES.add(changes.size()); DBG_PENDING.add(pending.size());
             }
             pending.clear();
             if (journalEnd >= checkpointBytes) {

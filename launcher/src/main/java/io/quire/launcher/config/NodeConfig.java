@@ -43,7 +43,8 @@ public final class NodeConfig {
                 .collect(Collectors.toMap(ConfigKey::name, Function.identity()));
         Map<String, Object> nodeValues = new HashMap<>();
         Map<String, Map<String, Object>> pluginValues = new HashMap<>();
-        raw.values().forEach((key, value) -> {
+        raw.values().forEach((key, configured) -> {
+            Object value = EnvironmentReferences.expand(key, configured, System.getenv());
             ConfigKey<?> nodeKey = nodeKeys.get(key);
             if (nodeKey != null) {
                 nodeValues.put(key, nodeKey.parse(key, value));

@@ -1,0 +1,96 @@
+package io.quire.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code bin/quire cluster}, the README's main command: three node processes, stopped together. */
+class ClusterCommandIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void startsThreeReplicatingNodesAndSigtermStopsThemAll() throws Exception {
+        int basePort = freeBasePort();
+        Path out = dir.resolve("cluster.out");
+        Path script = Path.of("..", "bin", "quire").toAbsolutePath().normalize();
+        Process cluster = new ProcessBuilder(script.toString(), "cluster", "--nodes", "3",
+                "--base-port", Integer.toString(basePort), "--data-dir", dir.resolve("data").toString(),
+                "--logs-dir", dir.resolve("logs").toString(), "--set", "snapshot.every-records=1000")
+                .redirectErrorStream(true)
+                .redirectOutput(out.toFile())
+                .start();
+        try {
+            await().atMost(Duration.ofSeconds(120)).until(() -> NodeProcess.read(out).contains("is running"));
+            assertThat(NodeProcess.read(out))
+                    .contains("node 1 (leader): Kafka 127.0.0.1:" + basePort)
+                    .contains("node 2: Kafka 127.0.0.1:" + (basePort + 1))
+                    .contains("node 3: Kafka 127.0.0.1:" + (basePort + 2));
+            List<ProcessHandle> nodes = cluster.descendants().filter(p -> p.info().command().orElse("").endsWith("java"))
+                    .filter(p -> p.pid() != cluster.pid()).toList();
+            assertThat(nodes).hasSize(3);
+            assertThat(nodes).allSatisfy(node -> assertThat(node.info().commandLine().orElse(""))
+                    .as("the secret stays off command lines that ps shows")
+                    .contains("replication.tcp.secret=${env:" + ClusterCommand.SECRET_VARIABLE + "}"));
+
+            try (Admin admin = TestNodes.admin(basePort + 1)) {
+                admin.createTopics(List.of(new NewTopic("through-the-cluster", 3, (short) 3))).all().get();
+            }
+            for (int node = 0; node < 3; node++) {
+                int port = basePort + node;
+                await().atMost(Duration.ofSeconds(60))
+                        .until(() -> NodeMetadata.topics(port).contains("through-the-cluster"));
+            }
+            assertThat(NodeProcess.read(dir.resolve("logs").resolve("node2.log")))
+                    .contains("METADATA✓ Replicated: __quire_metadata-0 offset");
+
+            cluster.destroy();
+            assertThat(cluster.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            await().atMost(Duration.ofSeconds(30)).until(() -> nodes.stream().noneMatch(ProcessHandle::isAlive));
+            for (int node = 1; node <= 3; node++) {
+                assertThat(NodeProcess.read(dir.resolve("logs").resolve("node" + node + ".log")))
+                        .contains("Quire node " + node + " stopped");
+            }
+        } finally {
+            cluster.descendants().forEach(ProcessHandle::destroyForcibly);
+            cluster.destroyForcibly();
+        }
+    }
+
+    /** A base port whose Kafka ports (base..base+2) and replication ports (base+199..+201) are free now. */
+    private static int freeBasePort() throws Exception {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int base;
+            try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                base = probe.getLocalPort();
+            }
+            if (base + ClusterCommand.REPLICATION_PORT_OFFSET + 3 < 65536 && allFree(base)) {
+                return base;
+            }
+        }
+        throw new IllegalStateException("no free range of ports found");
+    }
+
+    private static boolean allFree(int base) {
+        int[] ports = {base, base + 1, base + 2, base + 199, base + 200, base + 201};
+        for (int port : ports) {
+            try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                socket.setReuseAddress(true);
+            } catch (Exception e) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
