@@ -23,8 +23,9 @@ class PluginRegistryTest {
         assertThat(registry.find(PluginKind.WAL, "file")).isPresent();
         assertThat(registry.find(PluginKind.CONSENSUS, "static")).isPresent();
         assertThat(registry.find(PluginKind.STATE_MACHINE, "kafka-metadata")).isPresent();
-        assertThat(registry.providers(PluginKind.REPLICATION)).isEmpty();
-        assertThat(registry.describeAvailable(PluginKind.REPLICATION)).startsWith("none (no replication)");
+        assertThat(registry.find(PluginKind.WAL, "mapdb")).isPresent();
+        assertThat(registry.find(PluginKind.REPLICATION, "tcp")).isPresent();
+        assertThat(registry.describeAvailable(PluginKind.REPLICATION)).startsWith("none (no replication), tcp (");
     }
 
     @Test
