@@ -12,31 +12,35 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
- * Three (or more) node processes replicating over the {@code tcp} transport on loopback, node 1
- * leading through the {@code static} consensus plugin. Each node has its own data directory and
- * log under one test directory.
+ * Three (or more) node processes replicating over a transport ({@code tcp} or {@code hazelcast})
+ * on loopback, node 1 leading through the {@code static} consensus plugin. Each node has its own
+ * data directory and log under one test directory.
  */
 final class LocalCluster implements AutoCloseable {
 
     private static final Pattern STOPPED = Pattern.compile("Quire node \\d+ stopped at offset (\\d+), digest (\\w+)");
 
     private final Path dir;
+    private final String transport;
     private final List<Integer> replicationPorts;
     private final String secret;
     private final List<String> overrides;
     private final NodeProcess[] nodes;
 
-    private LocalCluster(Path dir, int size, String secret, List<String> overrides) throws IOException {
+    private LocalCluster(Path dir, String transport, int size, String secret, List<String> overrides)
+            throws IOException {
         this.dir = dir;
+        this.transport = transport;
         this.replicationPorts = freePorts(size);
         this.secret = secret;
         this.overrides = overrides;
         this.nodes = new NodeProcess[size];
     }
 
-    /** Starts {@code size} nodes, each overriding the defaults with {@code overrides}. */
-    static LocalCluster start(Path dir, int size, String... overrides) throws IOException {
-        LocalCluster cluster = new LocalCluster(dir, size, "test-cluster-shared-secret-0123456789", List.of(overrides));
+    /** Starts {@code size} nodes replicating over {@code transport}, each also set with {@code overrides}. */
+    static LocalCluster start(Path dir, String transport, int size, String... overrides) throws IOException {
+        LocalCluster cluster = new LocalCluster(dir, transport, size, "test-cluster-shared-secret-0123456789",
+                List.of(overrides));
         try {
             for (int node = 1; node <= size; node++) {
                 cluster.startNode(node);
@@ -65,10 +69,10 @@ final class LocalCluster implements AutoCloseable {
         List<String> settings = new ArrayList<>(List.of(
                 "node.id=" + id,
                 "data.dir=" + dir.resolve("node" + id),
-                "plugins.replication=tcp",
-                "replication.tcp.port=" + replicationPorts.get(id - 1),
-                "replication.tcp.peers=" + peers(),
-                "replication.tcp.secret=" + withSecret,
+                "plugins.replication=" + transport,
+                "replication." + transport + ".port=" + replicationPorts.get(id - 1),
+                "replication." + transport + (transport.equals("tcp") ? ".peers=" : ".members=") + peers(),
+                "replication." + transport + ".secret=" + withSecret,
                 "consensus.static.leader=1"));
         settings.addAll(overrides);
         return settings;

@@ -17,11 +17,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Three node processes replicating over the {@code tcp} transport: every follower persists and
- * applies what the leader wrote, catches up after a crash or a pause, through a snapshot when the
- * leader's WAL no longer holds what it missed, and refuses processes that do not hold the secret.
+ * Three node processes replicating over one transport: every follower persists and applies what
+ * the leader wrote, catches up after a crash or a pause, through a snapshot when the leader's WAL
+ * no longer holds what it missed, and refuses processes that do not hold the secret. A one-line
+ * subclass binds each transport.
  */
-class ReplicationClusterIT {
+abstract class ReplicationClusterIT {
+
+    /** The replication plugin under test. */
+    abstract String transport();
 
     private static final Duration CONVERGENCE = Duration.ofSeconds(90);
 
@@ -31,7 +35,7 @@ class ReplicationClusterIT {
     @Test
     void thousandTopicsReachEveryFollowerAndAllNodesEndWithOneDigest() throws Exception {
         List<String> topics = names("t", 1000);
-        try (LocalCluster cluster = LocalCluster.start(dir, 3)) {
+        try (LocalCluster cluster = LocalCluster.start(dir, transport(), 3)) {
             try (Admin leader = TestNodes.admin(cluster.node(1).kafkaPort())) {
                 createInBatches(leader, topics, 100);
                 await().atMost(CONVERGENCE).until(() -> leader.describeCluster().nodes().get().size() == 3);
@@ -53,7 +57,7 @@ class ReplicationClusterIT {
     @Test
     void followerKilledDuringCreationsCatchesUpFromItsWalAndTheLeader() throws Exception {
         List<String> topics = names("crash", 600);
-        try (LocalCluster cluster = LocalCluster.start(dir, 3);
+        try (LocalCluster cluster = LocalCluster.start(dir, transport(), 3);
                 Admin leader = TestNodes.admin(cluster.node(1).kafkaPort())) {
             createInBatches(leader, topics.subList(0, 200), 20);
             awaitTopics(cluster.node(2), topics.subList(0, 200));
@@ -71,7 +75,7 @@ class ReplicationClusterIT {
     @Test
     void followerBehindTheLeadersSnapshotCatchesUpThroughIt() throws Exception {
         List<String> topics = names("snap", 400);
-        try (LocalCluster cluster = LocalCluster.start(dir, 3, "snapshot.every-records=50",
+        try (LocalCluster cluster = LocalCluster.start(dir, transport(), 3, "snapshot.every-records=50",
                 "wal.file.segment-bytes=4096");
                 Admin leader = TestNodes.admin(cluster.node(1).kafkaPort())) {
             createInBatches(leader, topics.subList(0, 50), 25);
@@ -92,7 +96,7 @@ class ReplicationClusterIT {
     @Test
     void pausedFollowerNeitherSlowsTheLeaderNorMissesAnything() throws Exception {
         List<String> topics = names("pause", 300);
-        try (LocalCluster cluster = LocalCluster.start(dir, 3);
+        try (LocalCluster cluster = LocalCluster.start(dir, transport(), 3);
                 Admin leader = TestNodes.admin(cluster.node(1).kafkaPort())) {
             createInBatches(leader, topics.subList(0, 50), 25);
             awaitTopics(cluster.node(2), topics.subList(0, 50));
@@ -115,7 +119,7 @@ class ReplicationClusterIT {
 
     @Test
     void processWithoutTheSecretIsRefusedAndChangesNothing() throws Exception {
-        try (LocalCluster cluster = LocalCluster.start(dir, 3);
+        try (LocalCluster cluster = LocalCluster.start(dir, transport(), 3);
                 Admin leader = TestNodes.admin(cluster.node(1).kafkaPort())) {
             createInBatches(leader, names("before", 10), 10);
             await().atMost(CONVERGENCE).until(() -> leader.describeCluster().nodes().get().size() == 3);
@@ -124,7 +128,7 @@ class ReplicationClusterIT {
 
             try (NodeProcess impostor = cluster.startImpostor(3, dir.resolve("impostor-data"))) {
                 await().atMost(CONVERGENCE).until(() -> NodeProcess.read(cluster.log(1)).lines()
-                        .anyMatch(l -> l.contains("Refused replication connection") && l.contains("authentication")));
+                        .anyMatch(l -> l.contains("Refused replication") && l.contains("authentication failed")));
                 assertThat(leader.describeCluster().nodes().get()).filteredOn(n -> n.id() == 3)
                         .singleElement().extracting(Node::port).isEqualTo(realPort);
                 assertThat(NodeMetadata.topics(impostor.kafkaPort())).doesNotContainAnyElementsOf(names("before", 10));

@@ -1,0 +1,97 @@
+package io.quire.replication.hazelcast;
+
+import io.quire.spi.plugin.ConfigException;
+import io.quire.spi.plugin.ConfigKey;
+import io.quire.spi.plugin.PluginContext;
+import io.quire.spi.plugin.PluginSettings;
+import io.quire.spi.replication.ReplicationTransport;
+import io.quire.spi.replication.ReplicationTransportProvider;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * The replication transport plugin {@code hazelcast}: an embedded Hazelcast member per node; the
+ * leader publishes HMAC-signed batches into a Ringbuffer per epoch, followers read them and ask the
+ * leader's member directly for catch-up. Configured under {@code replication.hazelcast.}.
+ */
+public final class HazelcastReplicationProvider implements ReplicationTransportProvider {
+
+    /** The name that selects this plugin: {@code plugins.replication: hazelcast}. */
+    public static final String NAME = "hazelcast";
+
+    static final String PREFIX = "replication." + NAME + ".";
+
+    public static final ConfigKey<String> HOST = ConfigKey.ofString("host", "127.0.0.1",
+            "Address the embedded Hazelcast member binds (an IP address or a name that resolves to one)");
+
+    public static final ConfigKey<Integer> PORT = ConfigKey.ofInt("port", 5701,
+                    "Port of the embedded Hazelcast member (no auto-increment); must match this node's entry in members")
+            .atLeast(1)
+            .requiring(port -> port <= 65535, "at most 65535");
+
+    public static final ConfigKey<String> MEMBERS = ConfigKey.ofString("members", null,
+            "The Hazelcast member address of every node, this one included, keyed by Quire node id:"
+                    + " 1=10.0.0.1:5701,2=10.0.0.2:5701,3=10.0.0.3:5701 (required)");
+
+    public static final ConfigKey<String> CLUSTER_NAME = ConfigKey.ofString("cluster-name", null,
+            "Hazelcast cluster name; defaults to the Quire cluster id (cluster.id). Not a security measure");
+
+    public static final ConfigKey<String> SECRET = ConfigKey.ofString("secret", null,
+            "Shared secret keying the HMAC-SHA256 that every replication message carries; never sent nor logged."
+                    + " At least " + Authenticator.MIN_SECRET_BYTES + " bytes (required)");
+
+    public static final ConfigKey<Integer> RING_CAPACITY = ConfigKey.ofInt("ring-capacity", 1024,
+                    "Batches each epoch's Ringbuffer keeps before overwriting the oldest; a follower further behind"
+                            + " catches up from the leader directly")
+            .atLeast(2)
+            .requiring(n -> n <= 1 << 20, "at most " + (1 << 20));
+
+    public static final ConfigKey<Integer> BATCH_RECORDS = ConfigKey.ofInt("batch-records", 256,
+                    "Most records per published batch and per catch-up answer")
+            .atLeast(1)
+            .requiring(n -> n <= 1 << 16, "at most " + (1 << 16));
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        return "Embedded Hazelcast members: per-epoch Ringbuffers of HMAC-signed WAL batches, catch-up and"
+                + " snapshots from the leader's member";
+    }
+
+    @Override
+    public List<ConfigKey<?>> configKeys() {
+        return List.of(HOST, PORT, MEMBERS, CLUSTER_NAME, SECRET, RING_CAPACITY, BATCH_RECORDS);
+    }
+
+    @Override
+    public ReplicationTransport create(PluginContext context) {
+        PluginSettings settings = context.settings();
+        MemberList members = MemberList.parse(PREFIX + MEMBERS.name(), required(settings, MEMBERS));
+        if (!members.contains(context.nodeId())) {
+            throw new ConfigException("Config key '" + PREFIX + MEMBERS.name() + "' must list this node (node.id "
+                    + context.nodeId() + "), got ids " + members.ids());
+        }
+        byte[] secret = required(settings, SECRET).getBytes(StandardCharsets.UTF_8);
+        if (secret.length < Authenticator.MIN_SECRET_BYTES) {
+            throw new ConfigException("Config key '" + PREFIX + SECRET.name() + "' must be at least "
+                    + Authenticator.MIN_SECRET_BYTES + " bytes long");
+        }
+        String clusterName = settings.get(CLUSTER_NAME);
+        HazelcastReplicationConfig config = new HazelcastReplicationConfig(settings.get(HOST), settings.get(PORT),
+                clusterName == null || clusterName.isBlank() ? null : clusterName.strip(),
+                settings.get(RING_CAPACITY), settings.get(BATCH_RECORDS), 5000, 200);
+        return new HazelcastReplicationTransport(config, members, new Authenticator(secret));
+    }
+
+    private static String required(PluginSettings settings, ConfigKey<String> key) {
+        String value = settings.get(key);
+        if (value == null || value.isBlank()) {
+            throw new ConfigException("Config key '" + PREFIX + key.name() + "' is required: " + key.description());
+        }
+        return value;
+    }
+}

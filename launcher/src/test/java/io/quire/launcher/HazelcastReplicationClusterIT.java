@@ -1,0 +1,9 @@
+package io.quire.launcher;
+
+class HazelcastReplicationClusterIT extends ReplicationClusterIT {
+
+    @Override
+    String transport() {
+        return "hazelcast";
+    }
+}
