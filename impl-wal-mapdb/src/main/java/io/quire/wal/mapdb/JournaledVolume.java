@@ -97,11 +97,14 @@ final class JournaledVolume extends Volume {
     /** The store file is cached in pages of this size, up to {@link #CACHED_PAGES} of them. */
     private static final int PAGE_BYTES = 4096;
     private static final int CACHED_PAGES = 2048;
+    /** The buffers for pending writes and comparisons start at this size, and are kept up to the larger one. */
+    private static final int INITIAL_BUFFER_BYTES = 128 << 10;
+    private static final int KEPT_BUFFER_BYTES = 4 << 20;
     /** Reads at least this long bypass the cache. */
     private static final int UNCACHED_READ_BYTES = 64 << 10;
 
-    /** One write MapDB made since the last sync. */
-    private record Write(long offset, byte[] bytes) {}
+    /** One write MapDB made since the last sync: {@code length} bytes of {@link #staged} from {@code from}. */
+    private record Write(long offset, int from, int length) {}
 
     /** A changed range of the store file: {@code length} bytes of {@code source} from {@code from}. */
     private record Range(long offset, byte[] source, int from, int length) {}
@@ -111,6 +114,11 @@ final class JournaledVolume extends Volume {
     private final RandomAccessFile journal;
     private final long checkpointBytes;
     private final List<Write> pending = new ArrayList<>();
+    /** The bytes of the pending writes, one after the other; reused from sync to sync. */
+    private byte[] staged = new byte[INITIAL_BUFFER_BYTES];
+    private int stagedBytes;
+    /** Where a sync compares each span's bytes before and after its writes; reused from sync to sync. */
+    private byte[] scratch = new byte[INITIAL_BUFFER_BYTES];
     /** Pages of the store file as it is on disk (not overlaid), least recently used first. */
     private final Map<Long, byte[]> cache = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
@@ -217,39 +225,46 @@ final class JournaledVolume extends Volume {
 
     @Override
     public synchronized void putLong(long offset, long value) {
-        byte[] bytes = new byte[Long.BYTES];
+        int at = stage(offset, Long.BYTES);
         for (int i = Long.BYTES - 1; i >= 0; i--) {
-            bytes[i] = (byte) value;
+            staged[at + i] = (byte) value;
             value >>>= 8;
         }
-        write(offset, bytes);
     }
 
     @Override
     public synchronized void putInt(long offset, int value) {
-        write(offset, new byte[] {(byte) (value >>> 24), (byte) (value >>> 16), (byte) (value >>> 8), (byte) value});
+        int at = stage(offset, Integer.BYTES);
+        for (int i = Integer.BYTES - 1; i >= 0; i--) {
+            staged[at + i] = (byte) value;
+            value >>>= 8;
+        }
     }
 
     @Override
     public synchronized void putByte(long offset, byte value) {
-        write(offset, new byte[] {value});
+        int at = stage(offset, 1);
+        staged[at] = value;
     }
 
     @Override
     public synchronized void putData(long offset, byte[] src, int srcPos, int srcSize) {
-        write(offset, Arrays.copyOfRange(src, srcPos, srcPos + srcSize));
+        int at = stage(offset, srcSize);
+        System.arraycopy(src, srcPos, staged, at, srcSize);
     }
 
     @Override
     public synchronized void putData(long offset, ByteBuffer buf) {
-        byte[] bytes = new byte[buf.remaining()];
-        buf.get(bytes);
-        write(offset, bytes);
+        int size = buf.remaining();
+        int at = stage(offset, size);
+        buf.get(staged, at, size);
     }
 
     @Override
     public synchronized void clear(long startOffset, long endOffset) {
-        write(startOffset, new byte[Math.toIntExact(endOffset - startOffset)]);
+        int size = Math.toIntExact(endOffset - startOffset);
+        int at = stage(startOffset, size);
+        Arrays.fill(staged, at, at + size, (byte) 0);
     }
 
     @Override
@@ -297,6 +312,13 @@ final class JournaledVolume extends Volume {
                 apply(length, changes);
             }
             pending.clear();
+            stagedBytes = 0;
+            if (staged.length > KEPT_BUFFER_BYTES) {
+                staged = new byte[INITIAL_BUFFER_BYTES];
+            }
+            if (scratch.length > KEPT_BUFFER_BYTES) {
+                scratch = new byte[INITIAL_BUFFER_BYTES];
+            }
             if (journalEnd >= checkpointBytes) {
                 checkpoint();
             }
@@ -370,9 +392,19 @@ final class JournaledVolume extends Volume {
         return true;
     }
 
-    private void write(long offset, byte[] bytes) {
-        pending.add(new Write(offset, bytes));
-        length = Math.max(length, offset + bytes.length);
+    /**
+     * Records a pending write of {@code size} bytes; returns where in {@link #staged} to put them.
+     * It may replace {@link #staged}: callers read the field only after calling it.
+     */
+    private int stage(long offset, int size) {
+        int at = stagedBytes;
+        if (size > staged.length - at) {
+            staged = Arrays.copyOf(staged, Math.max(Math.addExact(at, size), 2 * staged.length));
+        }
+        stagedBytes += size;
+        pending.add(new Write(offset, at, size));
+        length = Math.max(length, offset + size);
+        return at;
     }
 
     /** The store file's bytes (zeros beyond its end), overlaid with the pending writes in order. */
@@ -385,9 +417,9 @@ final class JournaledVolume extends Volume {
         }
         for (Write write : pending) {
             long from = Math.max(offset, write.offset());
-            long to = Math.min(offset + size, write.offset() + write.bytes().length);
+            long to = Math.min(offset + size, write.offset() + write.length());
             if (from < to) {
-                System.arraycopy(write.bytes(), (int) (from - write.offset()), bytes, (int) (from - offset),
+                System.arraycopy(staged, write.from() + (int) (from - write.offset()), bytes, (int) (from - offset),
                         (int) (to - from));
             }
         }
@@ -433,7 +465,8 @@ final class JournaledVolume extends Volume {
     /**
      * What the pending writes change in the store file: the writes are grouped into spans, each
      * span's current bytes are overlaid with the writes in order, and only the bytes that differ
-     * (merged across short unchanged gaps) are kept, sorted by offset.
+     * (merged across short unchanged gaps) are kept, sorted by offset. The ranges point into
+     * {@link #scratch}, which holds each span before and after its writes.
      */
     private List<Range> changedRanges() throws IOException {
         if (pending.isEmpty()) {
@@ -443,57 +476,70 @@ final class JournaledVolume extends Volume {
         Arrays.sort(sorted, Comparator.comparingLong(Write::offset));
         List<long[]> spans = new ArrayList<>();
         long start = sorted[0].offset();
-        long end = start + sorted[0].bytes().length;
+        long end = start + sorted[0].length();
         for (Write write : sorted) {
             if (write.offset() > end + SPAN_GAP) {
                 spans.add(new long[] {start, end});
                 start = write.offset();
             }
-            end = Math.max(end, write.offset() + write.bytes().length);
+            end = Math.max(end, write.offset() + write.length());
         }
         spans.add(new long[] {start, end});
 
         long[] starts = new long[spans.size()];
-        byte[][] before = new byte[spans.size()][];
-        byte[][] after = new byte[spans.size()][];
+        int[] lengths = new int[spans.size()];
+        int[] before = new int[spans.size()];
+        int used = 0;
         for (int i = 0; i < starts.length; i++) {
             starts[i] = spans.get(i)[0];
-            before[i] = new byte[Math.toIntExact(spans.get(i)[1] - starts[i])];
-            readStore(starts[i], before[i], 0, before[i].length);
-            after[i] = before[i].clone();
+            lengths[i] = Math.toIntExact(spans.get(i)[1] - starts[i]);
+            before[i] = used;
+            used = Math.addExact(used, Math.multiplyExact(2, lengths[i]));
+        }
+        if (scratch.length < used) {
+            scratch = new byte[used];
+        }
+        for (int i = 0; i < starts.length; i++) {
+            readStore(starts[i], scratch, before[i], lengths[i]);
+            System.arraycopy(scratch, before[i], scratch, before[i] + lengths[i], lengths[i]);
         }
         for (Write write : pending) {
             int span = Arrays.binarySearch(starts, write.offset());
             span = span >= 0 ? span : -span - 2;
-            System.arraycopy(write.bytes(), 0, after[span], (int) (write.offset() - starts[span]),
-                    write.bytes().length);
+            System.arraycopy(staged, write.from(), scratch,
+                    before[span] + lengths[span] + (int) (write.offset() - starts[span]), write.length());
         }
         List<Range> ranges = new ArrayList<>();
         for (int i = 0; i < starts.length; i++) {
-            addDifferences(starts[i], before[i], after[i], ranges);
+            addDifferences(starts[i], scratch, before[i], lengths[i], ranges);
         }
         return ranges;
     }
 
-    private static void addDifferences(long base, byte[] before, byte[] after, List<Range> ranges) {
-        int size = after.length;
+    /** Adds the changed ranges of the span of {@code size} bytes at {@code base}, compared at {@code from}. */
+    private static void addDifferences(long base, byte[] scratch, int from, int size, List<Range> ranges) {
+        int after = from + size;
         int position = 0;
         while (position < size) {
-            int mismatch = Arrays.mismatch(before, position, size, after, position, size);
+            int mismatch = Arrays.mismatch(scratch, from + position, from + size, scratch, after + position,
+                    after + size);
             if (mismatch < 0) {
                 return;
             }
             int start = position + mismatch;
             int end = start + 1;
             while (true) {
+                while (end < size && scratch[from + end] != scratch[after + end]) {
+                    end++;
+                }
                 int limit = Math.min(size, end + RANGE_GAP);
-                int next = Arrays.mismatch(before, end, limit, after, end, limit);
+                int next = Arrays.mismatch(scratch, from + end, from + limit, scratch, after + end, after + limit);
                 if (next < 0) {
                     break;
                 }
                 end += next + 1;
             }
-            ranges.add(new Range(base + start, after, start, end - start));
+            ranges.add(new Range(base + start, scratch, after + start, end - start));
             position = end;
         }
     }

@@ -4,9 +4,12 @@ import io.quire.spi.wal.WalClosedException;
 import io.quire.spi.wal.WalOffsetOutOfRangeException;
 import io.quire.spi.wal.WalRecord;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -15,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The records of one WAL in its MapDB store: writes batches, reads records, cuts the suffix, drops
- * the prefix. Each change is one MapDB transaction, and {@link LogState} moves to it only once
+ * the prefix. A batch's records are stored together, as {@link RecordCodec chunks} under the offset
+ * of their first record; a cut or a deletion may fall inside a chunk. Each change is one MapDB transaction, and {@link LogState} moves to it only once
  * committed (or, for removals, just before), so readers see durable records only.
  *
  * <p>Two locks of its own, so that the offsets never wait for a commit:
@@ -33,7 +37,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>After a failed commit the store refuses every later change: the open transaction still holds
  * the failed change, and whether it reached the disk is known only on reopen, when the
- * {@link JournaledVolume} finds its journal whole (and applies it) or torn (and ignores it).
+ * {@link JournaledVolume} finds its journal entry whole (and replays it) or torn (and ignores it).
  */
 final class MapDbLog implements AutoCloseable {
 
@@ -87,8 +91,14 @@ final class MapDbLog implements AutoCloseable {
         return commits.get();
     }
 
+    /** How many checkpoints the store's journal made since open. */
+    long checkpointCount() {
+        return store.volume().checkpointCount();
+    }
+
     /**
-     * Puts {@code batch} at the next offsets and commits it once.
+     * Puts {@code batch} at the next offsets and commits it once. The records go into as few chunks
+     * as {@link RecordCodec#CHUNK_BYTES} allows, one B-tree insert each.
      *
      * @return the offset of the batch's first record; the others follow densely
      * @throws IOException when the commit fails, or failed before
@@ -101,9 +111,20 @@ final class MapDbLog implements AutoCloseable {
             long offset = before.endOffset();
             long lastEpoch = batch.get(batch.size() - 1).epoch();
             try {
-                for (PendingAppend append : batch) {
-                    store.records().put(offset, RecordCodec.encode(offset, append.epoch(), append.payload()));
-                    offset++;
+                int next = 0;
+                while (next < batch.size()) {
+                    int end = next;
+                    int bytes = 0;
+                    do {
+                        bytes += RecordCodec.chunkBytes(batch.get(end++).payload());
+                    } while (end < batch.size()
+                            && bytes + RecordCodec.chunkBytes(batch.get(end).payload()) <= RecordCodec.CHUNK_BYTES);
+                    ByteBuffer chunk = ByteBuffer.allocate(bytes);
+                    long key = offset;
+                    for (; next < end; next++) {
+                        RecordCodec.put(chunk, offset++, batch.get(next).epoch(), batch.get(next).payload());
+                    }
+                    store.records().put(key, chunk.array());
                 }
                 store.lastEpoch().set(lastEpoch);
                 commit();
@@ -133,11 +154,7 @@ final class MapDbLog implements AutoCloseable {
             LogState current = state;
             checkInRange(fromOffset, current);
             int count = (int) Math.min(maxRecords, current.endOffset() - fromOffset);
-            List<WalRecord> records = new ArrayList<>(count);
-            for (long offset = fromOffset; offset < fromOffset + count; offset++) {
-                records.add(recordAt(offset));
-            }
-            return records;
+            return records(fromOffset, count);
         } finally {
             range.readLock().unlock();
         }
@@ -156,7 +173,7 @@ final class MapDbLog implements AutoCloseable {
             long epochBefore = fromOffset > current.startOffset() ? recordAt(fromOffset - 1).epoch() : -1;
             publish(new LogState(current.startOffset(), fromOffset, epochBefore));
             try {
-                store.records().tailMap(fromOffset).clear();
+                removeFrom(fromOffset);
                 store.lastEpoch().set(epochBefore);
                 commit();
             } catch (IOException | RuntimeException e) {
@@ -184,7 +201,7 @@ final class MapDbLog implements AutoCloseable {
                     : new LogState(beforeOffset, current.endOffset(), current.lastEpoch());
             publish(next);
             try {
-                store.records().headMap(beforeOffset).clear();
+                removeBelow(beforeOffset, current.endOffset());
                 store.startOffset().set(beforeOffset);
                 store.lastEpoch().set(next.lastEpoch());
                 commit();
@@ -223,8 +240,8 @@ final class MapDbLog implements AutoCloseable {
     private void cut(StoreRecovery.Result recovered) throws IOException {
         LogState verified = recovered.state();
         try {
-            store.records().headMap(verified.startOffset()).clear();
-            store.records().tailMap(verified.endOffset()).clear();
+            removeBelow(verified.startOffset(), verified.endOffset());
+            removeFrom(verified.endOffset());
             store.lastEpoch().set(verified.lastEpoch());
             commit();
         } catch (RuntimeException e) {
@@ -241,20 +258,72 @@ final class MapDbLog implements AutoCloseable {
     }
 
     private WalRecord recordAt(long offset) throws IOException {
-        byte[] value;
+        return records(offset, 1).get(0);
+    }
+
+    /** The {@code count} records from {@code fromOffset} on, which the log holds: read from their chunks. */
+    private List<WalRecord> records(long fromOffset, int count) throws IOException {
+        List<WalRecord> records = new ArrayList<>(count);
+        long next = fromOffset;
+        long end = fromOffset + count;
         try {
-            value = store.records().get(offset);
-        } catch (RuntimeException e) {
-            throw new IOException("Metadata WAL: MapDB cannot read offset " + offset + " from " + store.path(), e);
-        }
-        if (value == null) {
-            throw new IOException("Metadata WAL: offset " + offset + " is missing from " + store.path());
-        }
-        try {
-            return RecordCodec.decode(offset, value);
+            Long first = count > 0 ? store.records().floorKey(fromOffset) : null;
+            if (first != null) {
+                for (Map.Entry<Long, byte[]> chunk : store.records().tailMap(first, true).entrySet()) {
+                    if (chunk.getKey() > next) {
+                        break;
+                    }
+                    RecordCodec.Cursor cursor = new RecordCodec.Cursor(chunk.getKey(), chunk.getValue());
+                    while (cursor.hasNext() && next < end) {
+                        if (cursor.offset() < next) {
+                            cursor.skip();
+                        } else {
+                            records.add(cursor.next());
+                            next++;
+                        }
+                    }
+                    if (next == end) {
+                        break;
+                    }
+                }
+            }
         } catch (CorruptRecordException e) {
             throw new IOException("Metadata WAL: " + store.path() + " holds a " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new IOException("Metadata WAL: MapDB cannot read offset " + next + " from " + store.path(), e);
         }
+        if (next < end) {
+            throw new IOException("Metadata WAL: offset " + next + " is missing from " + store.path());
+        }
+        return records;
+    }
+
+    /**
+     * Removes the records at and above {@code fromOffset}: the chunks from there, and the tail of
+     * the chunk that holds it.
+     */
+    private void removeFrom(long fromOffset) throws CorruptRecordException {
+        Long holding = store.records().floorKey(fromOffset);
+        store.records().tailMap(fromOffset, true).clear();
+        if (holding != null && holding < fromOffset) {
+            byte[] chunk = store.records().get(holding);
+            RecordCodec.Cursor cursor = new RecordCodec.Cursor(holding, chunk);
+            while (cursor.hasNext() && cursor.offset() < fromOffset) {
+                cursor.skip();
+            }
+            if (cursor.position() < chunk.length) {
+                store.records().put(holding, Arrays.copyOf(chunk, cursor.position()));
+            }
+        }
+    }
+
+    /**
+     * Removes the chunks whose records all lie below {@code beforeOffset}; the chunk holding it is
+     * kept whole, and reads never look below the start offset.
+     */
+    private void removeBelow(long beforeOffset, long endOffset) {
+        Long holding = beforeOffset < endOffset ? store.records().floorKey(beforeOffset) : null;
+        store.records().headMap(holding != null ? holding : beforeOffset).clear();
     }
 
     private void publish(LogState next) {

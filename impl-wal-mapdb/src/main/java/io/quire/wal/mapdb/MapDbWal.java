@@ -131,6 +131,11 @@ final class MapDbWal implements MetadataWal {
         return log.commitCount();
     }
 
+    /** How many checkpoints the store's journal made since open. */
+    long checkpointCount() {
+        return log.checkpointCount();
+    }
+
     private void ensureOpen() {
         if (closed.get()) {
             throw closedException();

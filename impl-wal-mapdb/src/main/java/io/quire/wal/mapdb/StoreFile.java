@@ -1,7 +1,10 @@
 package io.quire.wal.mapdb;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.mapdb.Atomic;
 import org.mapdb.BTreeMap;
 import org.mapdb.CC;
@@ -18,17 +21,23 @@ import org.slf4j.LoggerFactory;
  * process dies.
  *
  * @param path the store file
+ * @param volume the store file as MapDB writes it, through the journal
  * @param db the open store, transactions enabled
- * @param records offset to {@link RecordCodec encoded} record
+ * @param records the offset of a chunk's first record to the {@link RecordCodec chunk}
  * @param startOffset the lowest offset the log holds; changed only by prefix deletion
  * @param lastEpoch the epoch of the last record, kept when deletion empties the map so that it
  *     survives a reopen
  */
-record StoreFile(Path path, DB db, BTreeMap<Long, byte[]> records, Atomic.Long startOffset, Atomic.Long lastEpoch) {
+record StoreFile(Path path, JournaledVolume volume, DB db, BTreeMap<Long, byte[]> records, Atomic.Long startOffset,
+        Atomic.Long lastEpoch) {
 
     private static final Logger LOG = LoggerFactory.getLogger(StoreFile.class);
 
     private static final String RECORDS = "records";
+    /** The format of the records' values: {@link #CHUNKS}, or one record per value before it. */
+    private static final String FORMAT = "record-format";
+    private static final int ONE_RECORD_PER_VALUE = 1;
+    private static final int CHUNKS = 2;
 
     /**
      * Opens the store at {@code path}, creating it when the file does not exist or is empty.
@@ -60,22 +69,45 @@ record StoreFile(Path path, DB db, BTreeMap<Long, byte[]> records, Atomic.Long s
         }
         try {
             boolean created = !db.exists(RECORDS);
-            // Values outside the B-tree nodes: a node then holds 32 small keys, not 32 payloads of
-            // up to max-record-bytes each.
-            StoreFile store = new StoreFile(path, db,
+            // Values outside the B-tree nodes: a node then holds 32 small keys, not 32 chunks of up
+            // to max-record-bytes each.
+            StoreFile store = new StoreFile(path, volume, db,
                     db.treeMap(RECORDS, Serializer.LONG, Serializer.BYTE_ARRAY)
                             .valuesOutsideNodesEnable()
                             .createOrOpen(),
                     db.atomicLong("start-offset", 0).createOrOpen(),
                     db.atomicLong("last-epoch", -1).createOrOpen());
-            if (created) {
-                db.commit();
+            Atomic.Integer format = db.atomicInteger(FORMAT, created ? CHUNKS : ONE_RECORD_PER_VALUE).createOrOpen();
+            if (format.get() == ONE_RECORD_PER_VALUE) {
+                store.migrateToChunks();
+                format.set(CHUNKS);
+            } else if (format.get() != CHUNKS) {
+                throw new IllegalStateException("unknown record format " + format.get() + ", from a newer plugin?");
+            } else if (!created) {
+                return store;
             }
+            db.commit();
             return store;
         } catch (RuntimeException e) {
             closeQuietly(db, path);
             throw unreadable(path, e);
         }
+    }
+
+    /**
+     * Rewrites the values of a store from before chunks, each one record as
+     * {@code crc32c | epoch | payload}, as chunks of that one record (which prefix it with its
+     * length), in the open transaction.
+     */
+    private void migrateToChunks() {
+        List<Long> keys = new ArrayList<>(records.keySet());
+        for (Long key : keys) {
+            byte[] record = records.get(key);
+            records.put(key, ByteBuffer.allocate(Integer.BYTES + record.length).putInt(record.length).put(record)
+                    .array());
+        }
+        LOG.info("Metadata WAL store {}: rewrote {} records as chunks, the format of this plugin version", path,
+                keys.size());
     }
 
     /** The store's file cannot be read as a WAL store: MapDB's own message names the damage. */

@@ -3,9 +3,9 @@ package io.quire.wal.mapdb;
 import java.util.Iterator;
 
 /**
- * Checks, on open, that the stored records are dense from the start offset and intact. MapDB's
- * replay makes every commit all or nothing, so a gap or a bad checksum means damage below MapDB
- * (or a bug); the log is then cut at the first bad offset, as the SPI's recovery rule asks.
+ * Checks, on open, that the stored records are dense from the start offset and intact. The journal
+ * makes every commit all or nothing, so a gap or a bad checksum means damage below MapDB (or a
+ * bug); the log is then cut at the first bad offset, as the SPI's recovery rule asks.
  */
 final class StoreRecovery {
 
@@ -24,28 +24,36 @@ final class StoreRecovery {
         long start = store.startOffset().get();
         long expected = start;
         long epoch = store.lastEpoch().get();
-        Iterator<Long> offsets = store.records().keySet().iterator();
-        while (offsets.hasNext()) {
-            long offset = offsets.next();
-            if (offset != expected) {
+        Iterator<Long> keys = store.records().keySet().iterator();
+        while (keys.hasNext()) {
+            long key = keys.next();
+            // Only the first chunk may begin below the start: prefix deletion keeps the chunk holding it.
+            if (key > expected || (key < expected && expected > start)) {
                 return cut(start, expected, epoch, new CorruptRecordException(expected,
-                        "found offset " + offset + " where " + expected + " was expected"));
+                        "found offset " + key + " where " + expected + " was expected"));
             }
             try {
-                epoch = RecordCodec.decode(offset, readValue(store, offset)).epoch();
+                RecordCodec.Cursor cursor = new RecordCodec.Cursor(key, readChunk(store, key, expected));
+                while (cursor.hasNext()) {
+                    if (cursor.offset() < start) {
+                        cursor.skip();
+                    } else {
+                        epoch = cursor.next().epoch();
+                        expected++;
+                    }
+                }
             } catch (CorruptRecordException e) {
-                return cut(start, expected, epoch, e);
+                return cut(start, Math.max(start, e.offset()), epoch, e);
             }
-            expected++;
         }
         return new Result(new LogState(start, expected, store.lastEpoch().get()), null);
     }
 
-    private static byte[] readValue(StoreFile store, long offset) throws CorruptRecordException {
+    private static byte[] readChunk(StoreFile store, long key, long expected) throws CorruptRecordException {
         try {
-            return store.records().get(offset);
+            return store.records().get(key);
         } catch (RuntimeException e) {
-            throw new CorruptRecordException(offset, "MapDB cannot read the value: " + e);
+            throw new CorruptRecordException(expected, "MapDB cannot read the value: " + e);
         }
     }
 

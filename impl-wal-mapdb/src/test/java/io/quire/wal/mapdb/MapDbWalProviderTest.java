@@ -56,7 +56,7 @@ class MapDbWalProviderTest {
     void declaresItsKeysWithDefaults() {
         assertThat(new MapDbWalProvider().configKeys())
                 .extracting(ConfigKey::name, ConfigKey::defaultValue)
-                .containsExactly(tuple("max-record-bytes", 16 << 20));
+                .containsExactly(tuple("max-record-bytes", 16 << 20), tuple("checkpoint-bytes", 32L << 20));
     }
 
     @Test
@@ -67,21 +67,27 @@ class MapDbWalProviderTest {
         assertThatThrownBy(() -> MapDbWalProvider.MAX_RECORD_BYTES.parse("wal.mapdb.max-record-bytes", (1 << 30) + 1))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("at most");
+        assertThatThrownBy(() -> MapDbWalProvider.CHECKPOINT_BYTES.parse("wal.mapdb.checkpoint-bytes", "1000"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("at least 65536");
     }
 
     @Test
     void createOpensTheWalInTheDataDirWithTheConfiguredSettings() throws Exception {
-        MapContext context = new MapContext(dir, Map.of("max-record-bytes", "3000"));
+        MapContext context = new MapContext(dir, Map.of("max-record-bytes", "3000", "checkpoint-bytes", "65536"));
 
         try (MetadataWal wal = new MapDbWalProvider().create(context)) {
-            appendDurably(wal, 1, new byte[3000]);
-            appendDurably(wal, 1, new byte[3000]);
+            for (int i = 0; i < 40; i++) {
+                appendDurably(wal, 1, WalFixtures.payload(3000, i));
+            }
+            assertThat(((MapDbWal) wal).checkpointCount()).as("checkpoints of a 64 KiB journal").isPositive();
             assertThat(wal.append(1, new byte[3001])).isCompletedExceptionally();
         }
         assertThat(WalFixtures.storeFile(dir)).exists();
         try (MetadataWal wal = new MapDbWalProvider().create(new MapContext(dir, Map.of()))) {
-            assertThat(wal.endOffset()).isEqualTo(2);
-            assertThat(wal.read(0, 2)).allSatisfy(record -> assertThat(record.payload()).hasSize(3000));
+            assertThat(wal.endOffset()).isEqualTo(40);
+            assertThat(wal.read(0, 40)).allSatisfy(record -> assertThat(record.payload())
+                    .isEqualTo(WalFixtures.payload(3000, (int) record.offset())));
         }
     }
 }

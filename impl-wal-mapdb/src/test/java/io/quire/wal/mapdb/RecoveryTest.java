@@ -75,31 +75,66 @@ class RecoveryTest {
 
     /**
      * MapDB writes a commit into the store file in place and never replays its own log, so a crash
-     * in the middle would leave a corrupt store; the journal is applied again on open instead.
+     * in the middle would leave a corrupt store; the journal's entries are replayed on open instead.
      */
     @Test
     void commitInterruptedBetweenJournalAndStoreFileIsCompletedOnOpen() throws Exception {
-        byte[] journal = crashAfterTheJournalOfTheLastRecord();
+        Crash crash = crashAfterTheJournalOfTheLastRecord();
+        restore(crash.storeBeforeLast(), crash.journalAfterLast());
 
+        assertEveryRecordReplayed();
+    }
+
+    /**
+     * The store file is not forced at a commit, only at checkpoints (the last one: recovery, when
+     * the WAL was opened). A power loss may lose all of its writes since; the journal holds them.
+     */
+    @Test
+    void storeFileThatLostEveryWriteSinceTheLastCheckpointIsRebuiltFromTheJournal() throws Exception {
+        Crash crash = crashAfterTheJournalOfTheLastRecord();
+        restore(crash.storeAtOpen(), crash.journalAfterLast());
+
+        assertEveryRecordReplayed();
+    }
+
+    private void assertEveryRecordReplayed() throws Exception {
         try (LogCapture log = new LogCapture(JournaledVolume.class); MapDbWal wal = WalFixtures.open(dir)) {
             assertThat(wal.endOffset()).isEqualTo(RECORDS);
             WalFixtures.assertOffsets(WalFixtures.readAll(wal), 0, RECORDS);
-            assertThat(wal.read(RECORDS - 1, 1).get(0).payload()).isEqualTo(uniquePayload(RECORDS - 1));
-            assertThat(log.messages(Level.INFO)).singleElement().asString().contains("applied the journal");
+            for (WalRecord record : WalFixtures.readAll(wal)) {
+                assertThat(record.payload()).isEqualTo(uniquePayload((int) record.offset()));
+            }
+            assertThat(log.messages(Level.INFO)).singleElement().asString().contains("replayed");
+            assertThat(log.messages(Level.WARN)).isEmpty();
         }
-        assertThat(journal).isNotEmpty();
     }
 
     @Test
-    void tornJournalOfTheLastCommitLeavesTheRecordsBefore() throws Exception {
-        byte[] journal = crashAfterTheJournalOfTheLastRecord();
-        Files.write(JournaledVolume.journalOf(storeFile(dir)), Arrays.copyOf(journal, journal.length / 2));
+    void tornJournalEntryOfTheLastCommitLeavesTheRecordsBefore() throws Exception {
+        Crash crash = crashAfterTheJournalOfTheLastRecord();
+        byte[] before = crash.journalBeforeLast();
+        byte[] torn = crash.journalAfterLast();
+        int entryStart = Arrays.mismatch(before, torn);
+        int entryEnd = entryStart;
+        for (int i = entryStart; i < Math.min(before.length, torn.length); i++) {
+            if (before[i] != torn[i]) {
+                entryEnd = i + 1;
+            }
+        }
+        // The second half of the last entry never reached the disk; nor did any of it reach the store file.
+        System.arraycopy(before, (entryStart + entryEnd) / 2, torn, (entryStart + entryEnd) / 2,
+                entryEnd - (entryStart + entryEnd) / 2);
+        restore(crash.storeBeforeLast(), torn);
 
         try (LogCapture log = new LogCapture(JournaledVolume.class); MapDbWal wal = WalFixtures.open(dir)) {
             assertThat(wal.endOffset()).isEqualTo(RECORDS - 1);
             assertThat(wal.lastEpoch()).isEqualTo(1);
-            assertThat(log.messages(Level.WARN)).singleElement().asString().contains("ignored a torn journal");
+            assertThat(log.messages(Level.WARN)).singleElement().asString().contains("ignored a torn");
             assertThat(appendDurably(wal, 1, bytes("after the crash"))).isEqualTo(RECORDS - 1);
+        }
+        try (MapDbWal wal = WalFixtures.open(dir)) {
+            assertThat(wal.endOffset()).isEqualTo(RECORDS);
+            assertThat(WalFixtures.text(wal.read(RECORDS - 1, 1).get(0))).isEqualTo("after the crash");
         }
     }
 
@@ -117,24 +152,30 @@ class RecoveryTest {
     }
 
     /**
-     * Leaves the files as a crash would after the last record's journal was forced but before the
-     * store file was written: the store file as it was before the commit, the journal after it.
-     * Returns the journal.
+     * The files of a WAL that appended {@code RECORDS} records, at three moments: right after it
+     * was opened (its last checkpoint), before the last record's commit and after it.
      */
-    private byte[] crashAfterTheJournalOfTheLastRecord() throws Exception {
-        byte[] storeBefore;
-        byte[] journal;
+    private record Crash(byte[] storeAtOpen, byte[] storeBeforeLast, byte[] journalBeforeLast,
+            byte[] journalAfterLast) {}
+
+    private Crash crashAfterTheJournalOfTheLastRecord() throws Exception {
+        Path journal = JournaledVolume.journalOf(storeFile(dir));
+        WalFixtures.open(dir).close();
         try (MapDbWal wal = WalFixtures.open(dir)) {
+            byte[] storeAtOpen = Files.readAllBytes(storeFile(dir));
             for (int i = 0; i < RECORDS - 1; i++) {
                 appendDurably(wal, 1, uniquePayload(i));
             }
-            storeBefore = Files.readAllBytes(storeFile(dir));
+            byte[] storeBefore = Files.readAllBytes(storeFile(dir));
+            byte[] journalBefore = Files.readAllBytes(journal);
             appendDurably(wal, 1, uniquePayload(RECORDS - 1));
-            journal = Files.readAllBytes(JournaledVolume.journalOf(storeFile(dir)));
+            return new Crash(storeAtOpen, storeBefore, journalBefore, Files.readAllBytes(journal));
         }
-        Files.write(storeFile(dir), storeBefore);
+    }
+
+    private void restore(byte[] store, byte[] journal) throws IOException {
+        Files.write(storeFile(dir), store);
         Files.write(JournaledVolume.journalOf(storeFile(dir)), journal);
-        return journal;
     }
 
     @Test
