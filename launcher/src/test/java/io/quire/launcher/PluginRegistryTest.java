@@ -25,7 +25,9 @@ class PluginRegistryTest {
         assertThat(registry.find(PluginKind.STATE_MACHINE, "kafka-metadata")).isPresent();
         assertThat(registry.find(PluginKind.WAL, "mapdb")).isPresent();
         assertThat(registry.find(PluginKind.REPLICATION, "tcp")).isPresent();
-        assertThat(registry.describeAvailable(PluginKind.REPLICATION)).startsWith("none (no replication), tcp (");
+        assertThat(registry.find(PluginKind.REPLICATION, "hazelcast")).isPresent();
+        assertThat(registry.describeAvailable(PluginKind.REPLICATION)).startsWith("none (no replication), ")
+                .contains("hazelcast (", "tcp (");
     }
 
     @Test
