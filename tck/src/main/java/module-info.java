@@ -3,7 +3,9 @@
  * kind, each checking the numbered rules of its SPI's contract (see {@code RULES.md}).
  *
  * <p>A WAL plugin binds the suite with one small subclass of
- * {@link io.quire.tck.wal.MetadataWalVerification}. Plugins whose tests run on the module path must
+ * {@link io.quire.tck.wal.MetadataWalVerification}, a replication transport with one of
+ * {@link io.quire.tck.replication.ReplicationTransportVerification}, whose
+ * {@link io.quire.tck.replication.MemoryLog} a transport's own tests may use too. Plugins whose tests run on the module path must
  * open their test package to {@code org.junit.platform.commons}, as this module does.
  */
 module io.quire.tck {
@@ -14,6 +16,8 @@ module io.quire.tck {
     requires org.slf4j;
 
     exports io.quire.tck.wal;
+    exports io.quire.tck.replication;
 
     opens io.quire.tck.wal to org.junit.platform.commons;
+    opens io.quire.tck.replication to org.junit.platform.commons;
 }

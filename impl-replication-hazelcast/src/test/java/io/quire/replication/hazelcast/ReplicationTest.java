@@ -1,5 +1,6 @@
 package io.quire.replication.hazelcast;
 
+import io.quire.tck.replication.MemoryLog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -1,5 +1,6 @@
 package io.quire.replication.hazelcast;
 
+import io.quire.tck.replication.MemoryLog;
 import static org.awaitility.Awaitility.await;
 
 import io.quire.api.metadata.BrokerInfo;

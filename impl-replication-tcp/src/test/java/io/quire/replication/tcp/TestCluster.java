@@ -1,5 +1,6 @@
 package io.quire.replication.tcp;
 
+import io.quire.tck.replication.MemoryLog;
 import io.quire.api.metadata.BrokerInfo;
 import io.quire.spi.consensus.Leadership;
 import io.quire.spi.replication.FollowerLog;

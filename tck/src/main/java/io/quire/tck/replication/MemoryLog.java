@@ -1,4 +1,4 @@
-package io.quire.replication.hazelcast;
+package io.quire.tck.replication;
 
 import io.quire.api.metadata.BrokerInfo;
 import io.quire.spi.replication.FollowerLog;
@@ -22,18 +22,23 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * One node's log in memory, standing in for Quire's engine: the leader's source and the follower's
+ * One node's log in memory, standing in for Quire's engine in the replication kit and in a
+ * transport's own tests: the leader's source and the follower's
  * sink over the same records, as in a node that can be either. It keeps the SPI's contract (dense
  * offsets, {@link OffsetGapException} for anything but the next offset, {@link StaleEpochException}
  * below the newest known epoch, {@link WalOffsetOutOfRangeException} below the start) and records
  * what the transport did to it, for the tests to check. Thread-safe.
  */
-final class MemoryLog implements LeaderLog, FollowerLog {
+public final class MemoryLog implements LeaderLog, FollowerLog {
 
     /** What a test's follower installed. */
-    record InstalledSnapshot(long endOffset, long epoch, byte[] data) {}
+    public record InstalledSnapshot(long endOffset, long epoch, byte[] data) {}
+
+    /** How long each accept takes at least, so that overlapping calls are seen to overlap. */
+    private static final long ACCEPT_NANOS = 20_000;
 
     private final List<ReplicatedRecord> records = new ArrayList<>();
     private long startOffset;
@@ -57,12 +62,12 @@ final class MemoryLog implements LeaderLog, FollowerLog {
     private volatile long loseTailAt = -1;
     private volatile long loseTailFrom = -1;
 
-    MemoryLog(long epoch) {
+    public MemoryLog(long epoch) {
         this.epoch = epoch;
     }
 
     /** A leader's log whose WAL starts at {@code startOffset}, below which only {@code snapshot} tells. */
-    static MemoryLog withSnapshot(long epoch, long startOffset, byte[] snapshot) {
+    public static MemoryLog withSnapshot(long epoch, long startOffset, byte[] snapshot) {
         MemoryLog log = new MemoryLog(epoch);
         log.startOffset = startOffset;
         log.snapshot = snapshot;
@@ -73,7 +78,7 @@ final class MemoryLog implements LeaderLog, FollowerLog {
     // ---- the test's engine side
 
     /** Appends {@code count} records in {@code epoch}, as a leader's WAL would. */
-    synchronized void append(long recordEpoch, int count) {
+    public synchronized void append(long recordEpoch, int count) {
         for (int i = 0; i < count; i++) {
             long offset = endOffsetLocked();
             records.add(new ReplicatedRecord(ReplicatedRecord.METADATA_TOPIC, 0, recordEpoch, offset, offset,
@@ -83,18 +88,18 @@ final class MemoryLog implements LeaderLog, FollowerLog {
     }
 
     /** This node now leads {@code newEpoch}. */
-    synchronized void lead(long newEpoch) {
+    public synchronized void lead(long newEpoch) {
         epoch = newEpoch;
         knownEpoch = Math.max(knownEpoch, newEpoch);
     }
 
     /** This node has heard of {@code newer} (from another leader, say); older records are stale. */
-    synchronized void learnEpoch(long newer) {
+    public synchronized void learnEpoch(long newer) {
         knownEpoch = Math.max(knownEpoch, newer);
     }
 
     /** Makes every accept wait until the returned latch is counted down: a slow disk. */
-    CountDownLatch closeGate() {
+    public CountDownLatch closeGate() {
         CountDownLatch latch = new CountDownLatch(1);
         gate = latch;
         return latch;
@@ -104,17 +109,17 @@ final class MemoryLog implements LeaderLog, FollowerLog {
      * When the record at {@code atOffset} arrives, the log first loses everything from
      * {@code fromOffset} on, once (a torn tail cut by its WAL), so that the record is a gap.
      */
-    void loseTailOnce(long atOffset, long fromOffset) {
+    public void loseTailOnce(long atOffset, long fromOffset) {
         loseTailFrom = fromOffset;
         loseTailAt = atOffset;
     }
 
-    synchronized List<ReplicatedRecord> records() {
+    public synchronized List<ReplicatedRecord> records() {
         return List.copyOf(records);
     }
 
     /** Each record as a line (offset, epoch, topic-partition, payload): two logs compare quickly. */
-    synchronized List<String> lines() {
+    public synchronized List<String> lines() {
         return records.stream()
                 .map(r -> r.offset() + " " + r.epoch() + " " + r.topic() + "-" + r.partition() + " "
                         + new String(r.payload(), StandardCharsets.UTF_8))
@@ -145,7 +150,7 @@ final class MemoryLog implements LeaderLog, FollowerLog {
             throw new WalOffsetOutOfRangeException(fromOffset, startOffset, end);
         }
         int from = (int) (fromOffset - startOffset);
-        return List.copyOf(records.subList(from, Math.min(records.size(), from + maxRecords)));
+        return List.copyOf(records.subList(from, (int) Math.min(records.size(), (long) from + maxRecords)));
     }
 
     /** Kafka's rule (KIP-101): the follower keeps what lies below the end of its last epoch here. */
@@ -200,6 +205,8 @@ final class MemoryLog implements LeaderLog, FollowerLog {
             if (latch != null) {
                 latch.await();
             }
+            // A write takes a moment, as on a disk: accept calls that overlap do overlap here.
+            LockSupport.parkNanos(ACCEPT_NANOS);
             return CompletableFuture.completedFuture(append(record));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -255,46 +262,46 @@ final class MemoryLog implements LeaderLog, FollowerLog {
 
     // ---- what the transport did
 
-    int acceptCalls() {
+    public int acceptCalls() {
         return acceptCalls.get();
     }
 
     /** Offsets handed to accept more than once. */
-    List<Long> offsetsAcceptedTwice() {
+    public List<Long> offsetsAcceptedTwice() {
         return acceptsByOffset.entrySet().stream().filter(e -> e.getValue().get() > 1).map(Map.Entry::getKey)
                 .sorted().toList();
     }
 
-    int gapRefusals() {
+    public int gapRefusals() {
         return gapRefusals.get();
     }
 
-    int staleRefusals() {
+    public int staleRefusals() {
         return staleRefusals.get();
     }
 
-    boolean overlappingAccepts() {
+    public boolean overlappingAccepts() {
         return overlapped.get();
     }
 
-    List<Long> truncations() {
+    public List<Long> truncations() {
         return List.copyOf(truncations);
     }
 
-    List<InstalledSnapshot> installedSnapshots() {
+    public List<InstalledSnapshot> installedSnapshots() {
         return List.copyOf(installed);
     }
 
-    List<BrokerInfo> joined() {
+    public List<BrokerInfo> joined() {
         return List.copyOf(joined);
     }
 
     /** The last end offset {@code followerId} acknowledged, or -1. */
-    long acknowledgedBy(int followerId) {
+    public long acknowledgedBy(int followerId) {
         return acknowledged.getOrDefault(followerId, -1L);
     }
 
-    List<String> contractViolations() {
+    public List<String> contractViolations() {
         return List.copyOf(contractViolations);
     }
 
