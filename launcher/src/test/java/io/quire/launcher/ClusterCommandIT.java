@@ -3,8 +3,6 @@ package io.quire.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -22,7 +20,8 @@ class ClusterCommandIT {
 
     @Test
     void startsThreeReplicatingNodesAndSigtermStopsThemAll() throws Exception {
-        int basePort = freeBasePort();
+        int basePort = LoopbackPorts.freeBase(0, 1, 2, ClusterCommand.REPLICATION_PORT_OFFSET + 1,
+                ClusterCommand.REPLICATION_PORT_OFFSET + 2, ClusterCommand.REPLICATION_PORT_OFFSET + 3);
         Path out = dir.resolve("cluster.out");
         Path script = Path.of("..", "bin", "quire").toAbsolutePath().normalize();
         ProcessBuilder builder = new ProcessBuilder(script.toString(), "cluster", "--nodes", "3",
@@ -68,31 +67,5 @@ class ClusterCommandIT {
             cluster.descendants().forEach(ProcessHandle::destroyForcibly);
             cluster.destroyForcibly();
         }
-    }
-
-    /** A base port whose Kafka ports (base..base+2) and replication ports (base+199..+201) are free now. */
-    private static int freeBasePort() throws Exception {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int base;
-            try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                base = probe.getLocalPort();
-            }
-            if (base + ClusterCommand.REPLICATION_PORT_OFFSET + 3 < 65536 && allFree(base)) {
-                return base;
-            }
-        }
-        throw new IllegalStateException("no free range of ports found");
-    }
-
-    private static boolean allFree(int base) {
-        int[] ports = {base, base + 1, base + 2, base + 199, base + 200, base + 201};
-        for (int port : ports) {
-            try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-                socket.setReuseAddress(true);
-            } catch (Exception e) {
-                return false;
-            }
-        }
-        return true;
     }
 }

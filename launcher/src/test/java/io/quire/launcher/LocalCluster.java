@@ -1,8 +1,6 @@
 package io.quire.launcher;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +29,7 @@ final class LocalCluster implements AutoCloseable {
             throws IOException {
         this.dir = dir;
         this.transport = transport;
-        this.replicationPorts = freePorts(size);
+        this.replicationPorts = LoopbackPorts.free(size);
         this.secret = secret;
         this.overrides = overrides;
         this.nodes = new NodeProcess[size];
@@ -105,20 +103,6 @@ final class LocalCluster implements AutoCloseable {
         return IntStream.range(0, replicationPorts.size())
                 .mapToObj(i -> (i + 1) + "=127.0.0.1:" + replicationPorts.get(i))
                 .collect(Collectors.joining(","));
-    }
-
-    private static List<Integer> freePorts(int count) throws IOException {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            for (int i = 0; i < count; i++) {
-                sockets.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
-            }
-            return sockets.stream().map(ServerSocket::getLocalPort).toList();
-        } finally {
-            for (ServerSocket socket : sockets) {
-                socket.close();
-            }
-        }
     }
 
     @Override
