@@ -1,82 +1,31 @@
 package io.quire.tck.wal;
 
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
-
 import java.lang.reflect.Method;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import org.junit.jupiter.api.Test;
-import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.TestExecutionResult;
-import org.junit.platform.engine.support.descriptor.MethodSource;
-import org.junit.platform.launcher.TestExecutionListener;
-import org.junit.platform.launcher.TestIdentifier;
-import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
-import org.junit.platform.launcher.core.LauncherFactory;
 
-/**
- * Runs the suite, or one rule of it, bound to a given WAL, through the JUnit Platform launcher, as
- * a build would, and reports each rule's outcome: passed, skipped (aborted by an assumption) or
- * failed, with the failure.
- */
+/** The shared {@link io.quire.tck.selftest.SuiteRunner} bound to {@link MetadataWalVerification} and its rules. */
 final class SuiteRunner {
+
+    private static final io.quire.tck.selftest.SuiteRunner RUNNER =
+            new io.quire.tck.selftest.SuiteRunner(MetadataWalVerification.class);
 
     private SuiteRunner() {}
 
-    /** The outcome of every rule of {@code verification}, by test method name. */
     static Map<String, TestExecutionResult> runAll(Class<? extends MetadataWalVerification> verification) {
-        return run(selectClass(verification));
+        return RUNNER.runAll(verification);
     }
 
-    /** The outcome of one rule of {@code verification}. */
     static TestExecutionResult runRule(Class<? extends MetadataWalVerification> verification, WalRule rule) {
-        Map<String, TestExecutionResult> outcomes = run(selectMethod(verification, testOf(rule)));
-        if (outcomes.size() != 1) {
-            throw new AssertionError("expected one outcome for " + rule + ", got " + outcomes);
-        }
-        return outcomes.values().iterator().next();
+        return RUNNER.runRule(verification, rule.id());
     }
 
-    /** The suite's test methods, one per rule. */
     static List<Method> tests() {
-        return Arrays.stream(MetadataWalVerification.class.getDeclaredMethods())
-                .filter(method -> method.isAnnotationPresent(Test.class))
-                .toList();
+        return RUNNER.tests();
     }
 
-    /** The test method checking {@code rule}, found by the {@code _wal07_} in its name. */
     static Method testOf(WalRule rule) {
-        List<Method> tests = tests().stream().filter(method -> method.getName().contains("_" + rule.id() + "_"))
-                .toList();
-        if (tests.size() != 1) {
-            throw new AssertionError("expected one test of " + rule + ", found " + tests);
-        }
-        return tests.get(0);
-    }
-
-    private static Map<String, TestExecutionResult> run(DiscoverySelector selector) {
-        Map<String, TestExecutionResult> outcomes = new ConcurrentHashMap<>();
-        TestExecutionListener listener = new TestExecutionListener() {
-            @Override
-            public void executionFinished(TestIdentifier test, TestExecutionResult result) {
-                if (test.getSource().orElse(null) instanceof MethodSource method) {
-                    outcomes.put(method.getMethodName(), result);
-                } else if (result.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {
-                    // A class-level failure (a lifecycle method, the temp dir) fails no test on its own.
-                    outcomes.put(test.getDisplayName(), result);
-                }
-            }
-
-            @Override
-            public void executionSkipped(TestIdentifier test, String reason) {
-                outcomes.put(test.getDisplayName(), TestExecutionResult.aborted(new IllegalStateException(reason)));
-            }
-        };
-        LauncherFactory.create().execute(LauncherDiscoveryRequestBuilder.request().selectors(selector).build(),
-                listener);
-        return outcomes;
+        return RUNNER.testOf(rule.id());
     }
 }
