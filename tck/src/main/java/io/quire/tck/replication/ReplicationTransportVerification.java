@@ -32,6 +32,8 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -286,8 +288,14 @@ public abstract class ReplicationTransportVerification {
         cluster.append(1, 100);
         MemoryLog leader = cluster.node(1).log;
         awaitReplica(REP06, leader, 2, cluster.node(2).log);
-        Thread.sleep(1000);
         MemoryLog outsider = cluster.node(3).log;
+        // Proving that nothing arrives takes a window: the outsider must stay empty for a second.
+        try {
+            Awaitility.await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+                    .until(() -> outsider.acceptCalls() == 0 && outsider.installedSnapshots().isEmpty());
+        } catch (ConditionTimeoutException e) {
+            // Something arrived: the assertions below name it under this rule.
+        }
         assertThat(outsider.acceptCalls()).as(REP06.that("records handed to the node with another secret")).isZero();
         assertThat(outsider.installedSnapshots()).as(REP06.that("snapshots installed on the node with another"
                 + " secret")).isEmpty();
