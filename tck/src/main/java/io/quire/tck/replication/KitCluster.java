@@ -1,5 +1,6 @@
 package io.quire.tck.replication;
 
+import io.quire.tck.support.KitSettings;
 import io.quire.api.metadata.BrokerInfo;
 import io.quire.spi.consensus.Leadership;
 import io.quire.spi.plugin.PluginContext;
@@ -170,7 +171,7 @@ final class KitCluster implements AutoCloseable {
 
     private void startTransport(Node node) {
         Map<String, String> values = settingsFactory.settings(node.id, Map.copyOf(ports), node.secret);
-        KitSettings settings = KitSettings.of(provider.name(), provider.configKeys(), values);
+        KitSettings settings = KitSettings.of("replication", provider.name(), provider.configKeys(), values);
         try {
             ReplicationTransport transport = provider.create(new KitPluginContext(node.id, node.dir, settings));
             transport.start(new KitReplicationContext(node.id, CLUSTER_ID,

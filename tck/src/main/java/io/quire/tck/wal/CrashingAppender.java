@@ -1,5 +1,6 @@
 package io.quire.tck.wal;
 
+import io.quire.tck.support.KitSettings;
 import io.quire.spi.wal.MetadataWal;
 import io.quire.spi.wal.WalProvider;
 import java.io.IOException;
@@ -40,7 +41,7 @@ public final class CrashingAppender {
 
         exitWhenParentGoes();
         MetadataWal wal = provider.create(new KitPluginContext(dataDir,
-                KitSettings.of(provider.name(), provider.configKeys(), settings)));
+                KitSettings.of("wal", provider.name(), provider.configKeys(), settings)));
         for (int writer = 0; writer < writers; writer++) {
             int id = writer;
             Thread thread = new Thread(() -> appendUntilKilled(wal, epoch, id), "crashing-appender-" + writer);

@@ -1,5 +1,6 @@
 package io.quire.tck.wal;
 
+import io.quire.tck.support.KitSettings;
 import io.quire.spi.wal.MetadataWal;
 import io.quire.spi.wal.WalProvider;
 import java.io.IOException;
@@ -55,6 +56,6 @@ final class OpenedWals {
 
     /** What {@code provider.create} is given; settings that do not parse fail here, naming the key. */
     KitPluginContext context(Path dataDir) {
-        return new KitPluginContext(dataDir, KitSettings.of(provider.name(), provider.configKeys(), settings));
+        return new KitPluginContext(dataDir, KitSettings.of("wal", provider.name(), provider.configKeys(), settings));
     }
 }

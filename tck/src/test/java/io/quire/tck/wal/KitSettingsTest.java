@@ -1,5 +1,6 @@
 package io.quire.tck.wal;
 
+import io.quire.tck.support.KitSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,7 +19,7 @@ class KitSettingsTest {
 
     @Test
     void configuredValuesAreParsedAndOthersTakeTheirDefaults() {
-        KitSettings settings = KitSettings.of("test", List.of(SEGMENT_BYTES, SYNC), Map.of("segment-bytes", "4096"));
+        KitSettings settings = KitSettings.of("wal", "test", List.of(SEGMENT_BYTES, SYNC), Map.of("segment-bytes", "4096"));
 
         assertThat(settings.get(SEGMENT_BYTES)).isEqualTo(4096L);
         assertThat(settings.get(SYNC)).isTrue();
@@ -26,7 +27,7 @@ class KitSettingsTest {
 
     @Test
     void anUndeclaredKeyFailsNamingItAndTheDeclaredOnes() {
-        assertThatThrownBy(() -> KitSettings.of("test", List.of(SEGMENT_BYTES, SYNC), Map.of("segment-size", "4096")))
+        assertThatThrownBy(() -> KitSettings.of("wal", "test", List.of(SEGMENT_BYTES, SYNC), Map.of("segment-size", "4096")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("'wal.test.segment-size'")
                 .hasMessageContaining("[segment-bytes, sync]");
@@ -34,14 +35,14 @@ class KitSettingsTest {
 
     @Test
     void aValueThatDoesNotParseFailsNamingTheKey() {
-        assertThatThrownBy(() -> KitSettings.of("test", List.of(SEGMENT_BYTES), Map.of("segment-bytes", "100")))
+        assertThatThrownBy(() -> KitSettings.of("wal", "test", List.of(SEGMENT_BYTES), Map.of("segment-bytes", "100")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("'wal.test.segment-bytes' must be at least 512");
     }
 
     @Test
     void readingAnUndeclaredKeyFails() {
-        KitSettings settings = KitSettings.of("test", List.of(SEGMENT_BYTES), Map.of());
+        KitSettings settings = KitSettings.of("wal", "test", List.of(SEGMENT_BYTES), Map.of());
 
         assertThatThrownBy(() -> settings.get(SYNC))
                 .isInstanceOf(ConfigException.class)

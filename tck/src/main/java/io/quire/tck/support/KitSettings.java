@@ -1,4 +1,4 @@
-package io.quire.tck.wal;
+package io.quire.tck.support;
 
 import io.quire.spi.plugin.ConfigException;
 import io.quire.spi.plugin.ConfigKey;
@@ -9,10 +9,10 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * The settings the kit hands a provider: the string values of {@code MetadataWalVerification.settings()},
+ * The settings the kit hands a provider of any kind: the string values a suite's binding gives,
  * parsed through the provider's own keys as the launcher would parse {@code --set} overrides.
  */
-final class KitSettings implements PluginSettings {
+public final class KitSettings implements PluginSettings {
 
     private final String prefix;
     private final Map<String, ConfigKey<?>> declared;
@@ -28,11 +28,13 @@ final class KitSettings implements PluginSettings {
      * Checks every value against the key the provider declares for it, so that a mistyped setting
      * fails before any rule runs instead of silently falling back to a default.
      *
-     * @param providerName the provider's name, which forms the key prefix {@code wal.<name>.}
+     * @param kind the plugin kind's config prefix ({@code wal}, {@code replication}); with the
+     *     provider's name it forms the key prefix {@code <kind>.<name>.} of error messages
      * @throws ConfigException naming the key when a key is not declared or a value does not parse
      */
-    static KitSettings of(String providerName, List<ConfigKey<?>> keys, Map<String, String> values) {
-        String prefix = "wal." + providerName + ".";
+    public static KitSettings of(String kind, String providerName, List<ConfigKey<?>> keys,
+            Map<String, String> values) {
+        String prefix = kind + "." + providerName + ".";
         Map<String, ConfigKey<?>> declared = new HashMap<>();
         keys.forEach(key -> declared.put(key.name(), key));
         for (Map.Entry<String, String> setting : values.entrySet()) {
