@@ -13,12 +13,19 @@ import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.CreateTopicsOptions;
 import org.apache.kafka.clients.admin.CreateTopicsResult;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
+import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicCollection;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.InvalidConfigurationException;
 import org.apache.kafka.common.errors.InvalidPartitionsException;
 import org.apache.kafka.common.errors.InvalidReplicationFactorException;
 import org.apache.kafka.common.errors.InvalidTopicException;
@@ -167,5 +174,48 @@ class AdminClientTopicsTest {
             result.all().get();
         }
         assertThat(admin.listTopics().names().get()).containsAll(topics.stream().map(NewTopic::name).toList());
+    }
+
+    @Test
+    void growsATopicAndRefusesAShrinkWithInvalidPartitions() throws Exception {
+        admin.createTopics(List.of(new NewTopic("admin-grown", 1, (short) 1))).all().get();
+
+        admin.createPartitions(Map.of("admin-grown", NewPartitions.increaseTo(4))).all().get();
+
+        assertThat(admin.describeTopics(List.of("admin-grown")).allTopicNames().get().get("admin-grown").partitions())
+                .hasSize(4);
+        assertThatThrownBy(() -> admin.createPartitions(Map.of("admin-grown", NewPartitions.increaseTo(2))).all().get())
+                .hasCauseInstanceOf(InvalidPartitionsException.class);
+    }
+
+    @Test
+    void describesAndAltersTopicConfigsAndRefusesABadValueWithInvalidConfig() throws Exception {
+        admin.createTopics(List.of(new NewTopic("admin-configured", 1, (short) 1))).all().get();
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, "admin-configured");
+
+        admin.incrementalAlterConfigs(Map.of(resource, List.of(
+                new AlterConfigOp(new ConfigEntry("retention.ms", "1000"), AlterConfigOp.OpType.SET)))).all().get();
+
+        Config config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
+        assertThat(config.get("retention.ms").value()).isEqualTo("1000");
+        assertThat(config.get("retention.ms").source()).isEqualTo(ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG);
+        assertThat(config.get("cleanup.policy").value()).isEqualTo("delete");
+        assertThat(config.get("cleanup.policy").source()).isEqualTo(ConfigEntry.ConfigSource.DEFAULT_CONFIG);
+        assertThatThrownBy(() -> admin.incrementalAlterConfigs(Map.of(resource, List.of(
+                new AlterConfigOp(new ConfigEntry("retention.ms", "soon"), AlterConfigOp.OpType.SET)))).all().get())
+                .hasCauseInstanceOf(InvalidConfigurationException.class);
+        assertThatThrownBy(() -> admin.createTopics(List.of(new NewTopic("admin-bad-config", 1, (short) 1)
+                .configs(Map.of("cleanup.policy", "sometimes")))).all().get())
+                .hasCauseInstanceOf(InvalidConfigurationException.class);
+    }
+
+    @Test
+    void deletesATopicByItsId() throws Exception {
+        CreateTopicsResult created = admin.createTopics(List.of(new NewTopic("admin-by-id", 1, (short) 1)));
+        Uuid id = created.topicId("admin-by-id").get();
+
+        admin.deleteTopics(TopicCollection.ofTopicIds(List.of(id))).all().get();
+
+        assertThat(admin.listTopics().names().get()).doesNotContain("admin-by-id");
     }
 }

@@ -7,4 +7,5 @@ package io.quire.api.command;
  * applying it is a deterministic function of the state: every node that applies the same commands
  * in the same order reaches the same state.
  */
-public sealed interface MetadataCommand permits CreateTopic, DeleteTopic, RegisterBroker {}
+public sealed interface MetadataCommand permits CreateTopic, DeleteTopic, RegisterBroker, CreatePartitions,
+        AlterTopicConfigs {}

@@ -6,6 +6,8 @@ import com.esotericsoftware.kryo.Registration;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.util.Pool;
+import io.quire.api.command.AlterTopicConfigs;
+import io.quire.api.command.CreatePartitions;
 import io.quire.api.command.CreateTopic;
 import io.quire.api.command.DeleteTopic;
 import io.quire.api.command.MetadataCommand;
@@ -29,6 +31,8 @@ public final class CommandCodec {
     private static final int ID_CREATE_TOPIC = 100;
     private static final int ID_DELETE_TOPIC = 101;
     private static final int ID_REGISTER_BROKER = 102;
+    private static final int ID_CREATE_PARTITIONS = 103;
+    private static final int ID_ALTER_TOPIC_CONFIGS = 104;
     private static final int ID_COMMAND_RESULT = 120;
 
     private final Pool<Kryo> kryos = new Pool<>(true, false, 64) {
@@ -45,6 +49,8 @@ public final class CommandCodec {
         kryo.register(CreateTopic.class, new Serializers.CreateTopicSerializer(), ID_CREATE_TOPIC);
         kryo.register(DeleteTopic.class, new Serializers.DeleteTopicSerializer(), ID_DELETE_TOPIC);
         kryo.register(RegisterBroker.class, new Serializers.RegisterBrokerSerializer(), ID_REGISTER_BROKER);
+        kryo.register(CreatePartitions.class, new Serializers.CreatePartitionsSerializer(), ID_CREATE_PARTITIONS);
+        kryo.register(AlterTopicConfigs.class, new Serializers.AlterTopicConfigsSerializer(), ID_ALTER_TOPIC_CONFIGS);
         kryo.register(CommandResult.class, new Serializers.CommandResultSerializer(), ID_COMMAND_RESULT);
         return kryo;
     }

@@ -5,6 +5,8 @@ import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
+import io.quire.api.command.AlterTopicConfigs;
+import io.quire.api.command.CreatePartitions;
 import io.quire.api.command.CreateTopic;
 import io.quire.api.command.DeleteTopic;
 import io.quire.api.command.RegisterBroker;
@@ -37,13 +39,7 @@ final class Serializers {
             out.writeVarInt(V1, true);
             out.writeString(topic.name());
             writeUuid(out, topic.topicId());
-            out.writeVarInt(topic.replicaAssignment().size(), true);
-            for (List<Integer> replicas : topic.replicaAssignment()) {
-                out.writeVarInt(replicas.size(), true);
-                for (int broker : replicas) {
-                    out.writeVarInt(broker, true);
-                }
-            }
+            writeAssignment(out, topic.replicaAssignment());
             writeStringMap(out, topic.configs());
         }
 
@@ -52,16 +48,7 @@ final class Serializers {
             expectVersion(in, V1, "CreateTopic");
             String name = readString(in);
             UUID id = readUuid(in);
-            int partitions = readSize(in);
-            List<List<Integer>> assignment = new ArrayList<>(partitions);
-            for (int p = 0; p < partitions; p++) {
-                int replicaCount = readSize(in);
-                List<Integer> replicas = new ArrayList<>(replicaCount);
-                for (int r = 0; r < replicaCount; r++) {
-                    replicas.add(in.readVarInt(true));
-                }
-                assignment.add(replicas);
-            }
+            List<List<Integer>> assignment = readAssignment(in);
             return new CreateTopic(name, id, assignment, readStringMap(in));
         }
     }
@@ -101,6 +88,48 @@ final class Serializers {
             expectVersion(in, V1, "RegisterBroker");
             return new RegisterBroker(new BrokerInfo(in.readVarInt(true), readString(in), in.readVarInt(true),
                     readString(in)));
+        }
+    }
+
+    static final class CreatePartitionsSerializer extends Serializer<CreatePartitions> {
+        private static final int V1 = 1;
+
+        @Override
+        public void write(Kryo kryo, Output out, CreatePartitions create) {
+            out.writeVarInt(V1, true);
+            out.writeString(create.name());
+            writeUuid(out, create.topicId());
+            out.writeVarInt(create.existingPartitions(), true);
+            writeAssignment(out, create.newPartitions());
+        }
+
+        @Override
+        public CreatePartitions read(Kryo kryo, Input in, Class<? extends CreatePartitions> type) {
+            expectVersion(in, V1, "CreatePartitions");
+            String name = readString(in);
+            UUID id = readUuid(in);
+            int existing = readSize(in);
+            return new CreatePartitions(name, id, existing, readAssignment(in));
+        }
+    }
+
+    static final class AlterTopicConfigsSerializer extends Serializer<AlterTopicConfigs> {
+        private static final int V1 = 1;
+
+        @Override
+        public void write(Kryo kryo, Output out, AlterTopicConfigs alter) {
+            out.writeVarInt(V1, true);
+            out.writeString(alter.name());
+            writeUuid(out, alter.topicId());
+            writeStringMap(out, alter.configs());
+        }
+
+        @Override
+        public AlterTopicConfigs read(Kryo kryo, Input in, Class<? extends AlterTopicConfigs> type) {
+            expectVersion(in, V1, "AlterTopicConfigs");
+            String name = readString(in);
+            UUID id = readUuid(in);
+            return new AlterTopicConfigs(name, id, readStringMap(in));
         }
     }
 
@@ -164,6 +193,31 @@ final class Serializers {
 
     private static UUID readUuid(Input in) {
         return new UUID(in.readLong(), in.readLong());
+    }
+
+    /** Replicas per partition, in partition order: the layout CreateTopic has had since V1. */
+    private static void writeAssignment(Output out, List<List<Integer>> assignment) {
+        out.writeVarInt(assignment.size(), true);
+        for (List<Integer> replicas : assignment) {
+            out.writeVarInt(replicas.size(), true);
+            for (int broker : replicas) {
+                out.writeVarInt(broker, true);
+            }
+        }
+    }
+
+    private static List<List<Integer>> readAssignment(Input in) {
+        int partitions = readSize(in);
+        List<List<Integer>> assignment = new ArrayList<>(partitions);
+        for (int p = 0; p < partitions; p++) {
+            int replicaCount = readSize(in);
+            List<Integer> replicas = new ArrayList<>(replicaCount);
+            for (int r = 0; r < replicaCount; r++) {
+                replicas.add(in.readVarInt(true));
+            }
+            assignment.add(replicas);
+        }
+        return assignment;
     }
 
     /** Sorted, so that equal maps encode to equal bytes. */

@@ -1,16 +1,21 @@
 package io.quire.core.topics;
 
+import io.quire.api.command.AlterTopicConfigs;
+import io.quire.api.command.CreatePartitions;
 import io.quire.api.command.CreateTopic;
 import io.quire.api.command.DeleteTopic;
 import io.quire.api.metadata.BrokerInfo;
 import io.quire.api.metadata.TopicMetadata;
+import io.quire.api.metadata.TopicNames;
 import io.quire.api.result.CommandResult;
 import io.quire.api.result.ErrorCode;
 import io.quire.core.engine.MetadataEngine;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
@@ -28,6 +33,28 @@ public final class TopicService {
     public TopicService(MetadataEngine engine, TopicDefaults defaults) {
         this.engine = engine;
         this.defaults = defaults;
+    }
+
+    /** What topics get when their creator leaves partitions or replication factor to the default. */
+    public TopicDefaults defaults() {
+        return defaults;
+    }
+
+    /**
+     * Why a topic of that name cannot be created now (an illegal name, an existing topic, a name
+     * colliding with an existing one), or empty. Kafka checks these before anything else about a
+     * new topic, so front ends ask this before they check a topic's configs.
+     */
+    public Optional<CommandResult> checkNewName(String name) {
+        Optional<String> invalid = TopicNames.invalidReason(name);
+        if (invalid.isPresent()) {
+            return Optional.of(CommandResult.failure(ErrorCode.INVALID_TOPIC, invalid.get()));
+        }
+        if (engine.view().topic(name).isPresent()) {
+            return Optional.of(CommandResult.failure(ErrorCode.TOPIC_ALREADY_EXISTS, "Topic '" + name + "' already exists."));
+        }
+        return engine.view().topicCollidingWith(name).map(existing -> CommandResult.failure(ErrorCode.INVALID_TOPIC,
+                "Topic '" + name + "' collides with existing topic: " + existing));
     }
 
     /** Creates a topic, or with {@code validateOnly} answers what creating it would answer. */
@@ -52,6 +79,38 @@ public final class TopicService {
     /** Deletes the topic of that id. */
     public CompletableFuture<CommandResult> delete(UUID topicId) {
         return delete(engine.view().topic(topicId), "Topic with id " + topicId);
+    }
+
+    /**
+     * Grows a topic to {@code totalCount} partitions, or with {@code validateOnly} answers what
+     * growing it would answer.
+     *
+     * @param assignments the replicas of each added partition, or empty to let the leader place them
+     *     with the replication factor of the topic's first partition
+     */
+    public CompletableFuture<CommandResult> createPartitions(String name, int totalCount,
+            Optional<List<List<Integer>>> assignments, boolean validateOnly) {
+        CreatePartitions command;
+        try {
+            command = toCommand(name, totalCount, assignments);
+        } catch (RefusedException e) {
+            return CompletableFuture.completedFuture(e.result);
+        }
+        return validateOnly ? CompletableFuture.completedFuture(engine.validate(command)) : engine.write(command);
+    }
+
+    /**
+     * Replaces the config overrides of a topic with {@code configs}, already validated against the
+     * topic config definitions; with {@code validateOnly}, answers what replacing them would answer.
+     */
+    public CompletableFuture<CommandResult> alterConfigs(String name, Map<String, String> configs, boolean validateOnly) {
+        Optional<TopicMetadata> topic = engine.view().topic(name);
+        if (topic.isEmpty()) {
+            return CompletableFuture.completedFuture(
+                    CommandResult.failure(ErrorCode.UNKNOWN_TOPIC, "Topic '" + name + "' does not exist."));
+        }
+        AlterTopicConfigs command = new AlterTopicConfigs(name, topic.get().topicId(), configs);
+        return validateOnly ? CompletableFuture.completedFuture(engine.validate(command)) : engine.write(command);
     }
 
     private CompletableFuture<CommandResult> delete(Optional<TopicMetadata> topic, String what) {
@@ -90,6 +149,66 @@ public final class TopicService {
         }
         int start = ThreadLocalRandom.current().nextInt(brokerIds.size());
         return ReplicaPlacement.assign(brokerIds, partitions, replicationFactor, start);
+    }
+
+    /** Kafka's checks of a partition increase, in Kafka's order and words. */
+    private CreatePartitions toCommand(String name, int totalCount, Optional<List<List<Integer>>> assignments)
+            throws RefusedException {
+        TopicMetadata topic = engine.view().topic(name).orElseThrow(() -> new RefusedException(ErrorCode.UNKNOWN_TOPIC,
+                "Topic '" + name + "' does not exist."));
+        int current = topic.partitions().size();
+        if (totalCount < current) {
+            throw new RefusedException(ErrorCode.INVALID_PARTITIONS, "The topic " + name + " currently has " + current
+                    + " partition(s); " + totalCount + " would not be an increase.");
+        }
+        if (totalCount == current) {
+            throw new RefusedException(ErrorCode.INVALID_PARTITIONS, "Topic already has " + current + " partition(s).");
+        }
+        int added = totalCount - current;
+        int replicationFactor = topic.partitions().get(0).replicas().size();
+        List<Integer> brokerIds = engine.view().brokers().stream().map(BrokerInfo::id).toList();
+        if (assignments.isPresent()) {
+            checkAssignments(assignments.get(), added, replicationFactor, brokerIds);
+            return new CreatePartitions(name, topic.topicId(), current, assignments.get());
+        }
+        if (replicationFactor > brokerIds.size()) {
+            throw new RefusedException(ErrorCode.INVALID_REPLICATION_FACTOR, "Unable to replicate the partition "
+                    + replicationFactor + " time(s): The target replication factor of " + replicationFactor
+                    + " cannot be reached because only " + brokerIds.size() + " broker(s) are registered.");
+        }
+        int start = ThreadLocalRandom.current().nextInt(brokerIds.size());
+        return new CreatePartitions(name, topic.topicId(), current,
+                ReplicaPlacement.assign(brokerIds, added, replicationFactor, start));
+    }
+
+    private static void checkAssignments(List<List<Integer>> assignments, int added, int replicationFactor,
+            List<Integer> brokerIds) throws RefusedException {
+        if (assignments.size() != added) {
+            throw new RefusedException(ErrorCode.INVALID_REPLICA_ASSIGNMENT, "Attempted to add " + added
+                    + " additional partition(s), but only " + assignments.size() + " assignment(s) were specified.");
+        }
+        for (List<Integer> replicas : assignments) {
+            if (replicas.isEmpty()) {
+                throw new RefusedException(ErrorCode.INVALID_REPLICA_ASSIGNMENT,
+                        "The manual partition assignment includes an empty replica list.");
+            }
+            Set<Integer> seen = new HashSet<>();
+            for (int broker : replicas) {
+                if (!brokerIds.contains(broker)) {
+                    throw new RefusedException(ErrorCode.INVALID_REPLICA_ASSIGNMENT, "The manual partition assignment"
+                            + " includes broker " + broker + ", but no such broker is registered.");
+                }
+                if (!seen.add(broker)) {
+                    throw new RefusedException(ErrorCode.INVALID_REPLICA_ASSIGNMENT, "The manual partition assignment"
+                            + " includes the broker " + broker + " more than once.");
+                }
+            }
+            if (replicas.size() != replicationFactor) {
+                throw new RefusedException(ErrorCode.INVALID_REPLICA_ASSIGNMENT, "The manual partition assignment"
+                        + " includes a partition with " + replicas.size() + " replica(s), but this is not consistent"
+                        + " with previous partitions, which have " + replicationFactor + " replica(s).");
+            }
+        }
     }
 
     private static List<List<Integer>> explicit(NewTopic request) throws RefusedException {

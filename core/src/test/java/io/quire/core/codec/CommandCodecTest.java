@@ -3,6 +3,8 @@ package io.quire.core.codec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.quire.api.command.AlterTopicConfigs;
+import io.quire.api.command.CreatePartitions;
 import io.quire.api.command.CreateTopic;
 import io.quire.api.command.DeleteTopic;
 import io.quire.api.command.MetadataCommand;
@@ -55,7 +57,36 @@ class CommandCodecTest {
                 new RegisterBroker(new BrokerInfo(2, "10.0.0.2", 9093, "rack-b")),
                 new RegisterBroker(new BrokerInfo(3, "host", 0, "")),
                 new RegisterBroker(new BrokerInfo(Integer.MAX_VALUE, "", 65535, "r\u00e9")),
-                new RegisterBroker(new BrokerInfo(-1, "negative-id.example", 1, null)));
+                new RegisterBroker(new BrokerInfo(-1, "negative-id.example", 1, null)),
+                new CreatePartitions("orders", UUID.fromString("6f1c7d3e-8a2b-4c5d-9e0f-112233445566"), 3,
+                        List.of(List.of(1, 2), List.of(2, 3))),
+                new CreatePartitions("one-more", new UUID(0, 0), 1, List.of(List.of(Integer.MAX_VALUE))),
+                new AlterTopicConfigs("orders", UUID.fromString("6f1c7d3e-8a2b-4c5d-9e0f-112233445566"),
+                        Map.of("retention.ms", "1000", "cleanup.policy", "compact,delete")),
+                new AlterTopicConfigs("cleared", new UUID(-1, -1), Map.of()));
+    }
+
+    @Test
+    void newCommandsHaveTheirOwnFixedClassIdsAfterTheFirstThree() {
+        // Byte 0 is the payload version, byte 1 Kryo's class id + 2: ids 100-102 are taken since V1.
+        assertThat(codec.encode(new CreatePartitions("t", new UUID(0, 0), 1, List.of(List.of(1))))[1])
+                .isEqualTo((byte) (103 + 2));
+        assertThat(codec.encode(new AlterTopicConfigs("t", new UUID(0, 0), Map.of()))[1]).isEqualTo((byte) (104 + 2));
+        assertThat(codec.encode(new CreateTopic("t", new UUID(0, 0), List.of(List.of(1)), Map.of()))[1])
+                .isEqualTo((byte) (100 + 2));
+    }
+
+    @Test
+    void alterTopicConfigsEncodesTheSameBytesWhateverTheMapOrder() {
+        Map<String, String> forward = new LinkedHashMap<>();
+        Map<String, String> backward = new LinkedHashMap<>();
+        for (int i = 0; i < 20; i++) {
+            forward.put("key-" + i, "v" + i);
+            backward.put("key-" + (19 - i), "v" + (19 - i));
+        }
+        UUID id = UUID.randomUUID();
+        assertThat(codec.encode(new AlterTopicConfigs("t", id, forward)))
+                .isEqualTo(codec.encode(new AlterTopicConfigs("t", id, backward)));
     }
 
     static Stream<CommandResult> results() {

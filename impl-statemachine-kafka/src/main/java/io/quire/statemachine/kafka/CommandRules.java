@@ -1,5 +1,7 @@
 package io.quire.statemachine.kafka;
 
+import io.quire.api.command.AlterTopicConfigs;
+import io.quire.api.command.CreatePartitions;
 import io.quire.api.command.CreateTopic;
 import io.quire.api.command.DeleteTopic;
 import io.quire.api.metadata.TopicMetadata;
@@ -50,6 +52,42 @@ final class CommandRules {
         if (existing == null || !existing.topicId().equals(delete.topicId())) {
             return CommandResult.failure(ErrorCode.UNKNOWN_TOPIC,
                     "Topic '" + delete.name() + "' with id " + delete.topicId() + " does not exist.");
+        }
+        return CommandResult.OK;
+    }
+
+    static CommandResult check(MetadataState state, CreatePartitions create) {
+        TopicMetadata existing = state.topicsByName.get(create.name());
+        if (existing == null || !existing.topicId().equals(create.topicId())) {
+            return CommandResult.failure(ErrorCode.UNKNOWN_TOPIC,
+                    "Topic '" + create.name() + "' with id " + create.topicId() + " does not exist.");
+        }
+        int current = existing.partitions().size();
+        if (current != create.existingPartitions()) {
+            // Another CreatePartitions got there first: this one was decided against an older count.
+            int requested = create.existingPartitions() + create.newPartitions().size();
+            return CommandResult.failure(ErrorCode.INVALID_PARTITIONS, requested == current
+                    ? "Topic already has " + current + " partition(s)."
+                    : "The topic " + create.name() + " currently has " + current + " partition(s); " + requested
+                            + " would not be an increase.");
+        }
+        if (create.newPartitions().isEmpty()) {
+            return CommandResult.failure(ErrorCode.INVALID_PARTITIONS, "Topic already has " + current + " partition(s).");
+        }
+        for (int i = 0; i < create.newPartitions().size(); i++) {
+            CommandResult replicas = checkReplicas(state, current + i, create.newPartitions().get(i));
+            if (!replicas.isSuccess()) {
+                return replicas;
+            }
+        }
+        return CommandResult.OK;
+    }
+
+    static CommandResult check(MetadataState state, AlterTopicConfigs alter) {
+        TopicMetadata existing = state.topicsByName.get(alter.name());
+        if (existing == null || !existing.topicId().equals(alter.topicId())) {
+            return CommandResult.failure(ErrorCode.UNKNOWN_TOPIC,
+                    "Topic '" + alter.name() + "' with id " + alter.topicId() + " does not exist.");
         }
         return CommandResult.OK;
     }

@@ -1,5 +1,7 @@
 package io.quire.statemachine.kafka;
 
+import io.quire.api.command.AlterTopicConfigs;
+import io.quire.api.command.CreatePartitions;
 import io.quire.api.command.CreateTopic;
 import io.quire.api.command.DeleteTopic;
 import io.quire.api.command.MetadataCommand;
@@ -77,6 +79,12 @@ final class KafkaMetadataStateMachine implements StateMachine {
         if (command instanceof DeleteTopic delete) {
             return CommandRules.check(state, delete);
         }
+        if (command instanceof CreatePartitions create) {
+            return CommandRules.check(state, create);
+        }
+        if (command instanceof AlterTopicConfigs alter) {
+            return CommandRules.check(state, alter);
+        }
         return CommandResult.OK;
     }
 
@@ -87,6 +95,11 @@ final class KafkaMetadataStateMachine implements StateMachine {
             state.removeTopic(state.topicsByName.get(delete.name()));
         } else if (command instanceof RegisterBroker register) {
             state.putBroker(register.broker());
+        } else if (command instanceof CreatePartitions create) {
+            state.putTopic(grown(state.topicsByName.get(create.name()), create));
+        } else if (command instanceof AlterTopicConfigs alter) {
+            TopicMetadata topic = state.topicsByName.get(alter.name());
+            state.putTopic(new TopicMetadata(topic.name(), topic.topicId(), topic.partitions(), alter.configs()));
         } else {
             throw new IllegalArgumentException("unknown command " + command);
         }
@@ -95,10 +108,22 @@ final class KafkaMetadataStateMachine implements StateMachine {
     private static TopicMetadata topicOf(CreateTopic create) {
         List<PartitionMetadata> partitions = new ArrayList<>(create.replicaAssignment().size());
         for (int partition = 0; partition < create.replicaAssignment().size(); partition++) {
-            List<Integer> replicas = create.replicaAssignment().get(partition);
-            partitions.add(new PartitionMetadata(partition, replicas.get(0), 0, replicas, replicas));
+            partitions.add(newPartition(partition, create.replicaAssignment().get(partition)));
         }
         return new TopicMetadata(create.name(), create.topicId(), partitions, create.configs());
+    }
+
+    private static TopicMetadata grown(TopicMetadata topic, CreatePartitions create) {
+        List<PartitionMetadata> partitions = new ArrayList<>(topic.partitions());
+        for (List<Integer> replicas : create.newPartitions()) {
+            partitions.add(newPartition(partitions.size(), replicas));
+        }
+        return new TopicMetadata(topic.name(), topic.topicId(), partitions, topic.configs());
+    }
+
+    /** A new partition is led by its preferred replica, with every replica in sync. */
+    private static PartitionMetadata newPartition(int partition, List<Integer> replicas) {
+        return new PartitionMetadata(partition, replicas.get(0), 0, replicas, replicas);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.quire.kafka.handlers;
 
 import io.quire.core.engine.MetadataEngine;
 import io.quire.core.topics.TopicService;
+import io.quire.kafka.config.BrokerConfigs;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -15,12 +16,20 @@ public final class ApiHandlers {
     private final Map<ApiKeys, ApiHandler> byKey = new EnumMap<>(ApiKeys.class);
     private final ApiVersionsHandler apiVersions;
 
-    public ApiHandlers(MetadataEngine engine, TopicService topics, String clusterId) {
+    public ApiHandlers(MetadataEngine engine, TopicService topics, String clusterId, boolean autoCreateTopics) {
+        BrokerConfigs brokerConfigs = new BrokerConfigs(engine.nodeId(), topics.defaults().partitions(),
+                topics.defaults().replicationFactor(), autoCreateTopics);
+        ConfigAlterations alterations = new ConfigAlterations(engine, topics);
         List<ApiHandler> served = List.of(
-                new MetadataHandler(engine, clusterId),
+                new MetadataHandler(engine, clusterId, autoCreateTopics ? Optional.of(topics) : Optional.empty()),
                 new CreateTopicsHandler(topics),
                 new DeleteTopicsHandler(engine, topics),
-                new DescribeClusterHandler(engine, clusterId));
+                new CreatePartitionsHandler(topics),
+                new DescribeConfigsHandler(engine, brokerConfigs),
+                new AlterConfigsHandler(alterations),
+                new IncrementalAlterConfigsHandler(alterations),
+                new DescribeClusterHandler(engine, clusterId),
+                new DescribeTopicPartitionsHandler(engine));
         apiVersions = new ApiVersionsHandler(served);
         byKey.put(apiVersions.apiKey(), apiVersions);
         served.forEach(handler -> byKey.put(handler.apiKey(), handler));

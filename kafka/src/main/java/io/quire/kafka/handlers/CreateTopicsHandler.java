@@ -2,16 +2,20 @@ package io.quire.kafka.handlers;
 
 import io.quire.api.command.CreateTopic;
 import io.quire.api.result.CommandResult;
+import io.quire.api.result.ErrorCode;
 import io.quire.core.topics.NewTopic;
 import io.quire.core.topics.TopicCreation;
 import io.quire.core.topics.TopicService;
+import io.quire.kafka.config.ConfigEntry;
+import io.quire.kafka.config.TopicConfigs;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.message.CreateTopicsRequestData;
@@ -25,7 +29,6 @@ import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.ApiMessage;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.protocol.Readable;
-import org.apache.kafka.common.requests.DescribeConfigsResponse.ConfigSource;
 import org.apache.kafka.common.requests.RequestHeader;
 
 /**
@@ -52,12 +55,16 @@ final class CreateTopicsHandler implements ApiHandler {
         List<CompletableFuture<CreatableTopicResult>> results = new ArrayList<>();
         for (CreatableTopic topic : request.topics()) {
             if (duplicated.contains(topic.name())) {
-                results.add(CompletableFuture.completedFuture(failed(topic.name(), Errors.INVALID_REQUEST,
-                        "Create topics request from client `" + header.clientId()
-                                + "` contains multiple entries for the following topics: " + String.join(", ", duplicated))));
                 continue;
             }
-            results.add(create(topic, request.validateOnly(), request.timeoutMs()));
+            results.add(Timeouts.expiredOnArrival(request.timeoutMs())
+                    ? CompletableFuture.completedFuture(failed(topic.name(), Errors.REQUEST_TIMED_OUT,
+                            Timeouts.expiredMessage(request.timeoutMs())))
+                    : create(topic, request.validateOnly(), request.timeoutMs()));
+        }
+        // As Kafka's controller does: one result per duplicated name, after the others.
+        for (String name : duplicated) {
+            results.add(CompletableFuture.completedFuture(failed(name, Errors.INVALID_REQUEST, "Duplicate topic name.")));
         }
         return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).thenApply(done -> {
             CreateTopicsResponseData response = new CreateTopicsResponseData().setThrottleTimeMs(0);
@@ -67,21 +74,28 @@ final class CreateTopicsHandler implements ApiHandler {
     }
 
     private CompletableFuture<CreatableTopicResult> create(CreatableTopic topic, boolean validateOnly, int timeoutMs) {
-        Optional<String> nullConfig = topic.configs().stream()
-                .filter(config -> config.value() == null)
-                .map(CreatableTopicConfig::name)
-                .findFirst();
-        if (nullConfig.isPresent()) {
-            return CompletableFuture.completedFuture(failed(topic.name(), Errors.INVALID_CONFIG,
-                    "Null value not supported for topic configs: " + nullConfig.get()));
+        Optional<CommandResult> refused = topics.checkNewName(topic.name()).or(() -> checkConfigs(topic));
+        if (refused.isPresent()) {
+            return CompletableFuture.completedFuture(
+                    failed(topic.name(), KafkaErrors.of(refused.get().error()), refused.get().message()));
         }
-        CompletableFuture<CreatableTopicResult> result = topics.create(toNewTopic(topic), validateOnly)
-                .thenApply(creation -> resultOf(topic.name(), creation));
-        if (timeoutMs > 0) {
-            result = result.completeOnTimeout(failed(topic.name(), Errors.REQUEST_TIMED_OUT,
-                    "Topic creation did not complete within " + timeoutMs + " ms"), timeoutMs, TimeUnit.MILLISECONDS);
+        return topics.create(toNewTopic(topic), validateOnly)
+                .thenApply(creation -> resultOf(topic.name(), creation))
+                .completeOnTimeout(failed(topic.name(), Errors.REQUEST_TIMED_OUT,
+                        "Topic creation did not complete within " + timeoutMs + " ms"), timeoutMs, TimeUnit.MILLISECONDS);
+    }
+
+    /** Kafka checks the configs of a new topic after its name and before its partitions. */
+    private static Optional<CommandResult> checkConfigs(CreatableTopic topic) {
+        Map<String, String> configs = new HashMap<>();
+        for (CreatableTopicConfig config : topic.configs()) {
+            if (config.value() == null) {
+                return Optional.of(CommandResult.failure(ErrorCode.INVALID_CONFIG,
+                        "Null value not supported for topic configs: " + config.name()));
+            }
+            configs.put(config.name(), config.value());
         }
-        return result;
+        return TopicConfigs.invalidReason(configs).map(reason -> CommandResult.failure(ErrorCode.INVALID_CONFIG, reason));
     }
 
     private static NewTopic toNewTopic(CreatableTopic topic) {
@@ -102,13 +116,16 @@ final class CreateTopicsHandler implements ApiHandler {
             return failed(name, KafkaErrors.of(result.error()), result.message());
         }
         CreateTopic command = creation.command().orElseThrow();
+        // As Kafka's controller does: every effective config of the new topic, sorted by name.
         List<CreatableTopicConfigs> configs = new ArrayList<>();
-        command.configs().forEach((key, value) -> configs.add(new CreatableTopicConfigs()
-                .setName(key)
-                .setValue(value)
-                .setReadOnly(false)
-                .setConfigSource(ConfigSource.TOPIC_CONFIG.id())
-                .setIsSensitive(false)));
+        TopicConfigs.describe(command.configs(), false).stream()
+                .sorted(Comparator.comparing(ConfigEntry::name))
+                .forEach(entry -> configs.add(new CreatableTopicConfigs()
+                        .setName(entry.name())
+                        .setValue(entry.value())
+                        .setReadOnly(entry.readOnly())
+                        .setConfigSource(entry.source().id())
+                        .setIsSensitive(false)));
         return new CreatableTopicResult()
                 .setName(name)
                 .setTopicId(KafkaIds.toKafka(command.topicId()))
@@ -129,8 +146,8 @@ final class CreateTopicsHandler implements ApiHandler {
     }
 
     private static Set<String> duplicatedNames(CreateTopicsRequestData request) {
-        Set<String> seen = new TreeSet<>();
-        Set<String> duplicated = new TreeSet<>();
+        Set<String> seen = new LinkedHashSet<>();
+        Set<String> duplicated = new LinkedHashSet<>();
         for (CreatableTopic topic : request.topics()) {
             if (!seen.add(topic.name())) {
                 duplicated.add(topic.name());

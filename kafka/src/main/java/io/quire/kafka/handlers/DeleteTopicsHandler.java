@@ -2,12 +2,15 @@ package io.quire.kafka.handlers;
 
 import io.quire.api.metadata.TopicMetadata;
 import io.quire.api.result.CommandResult;
-import io.quire.api.result.ErrorCode;
 import io.quire.core.engine.MetadataEngine;
 import io.quire.core.topics.TopicService;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.Uuid;
@@ -21,11 +24,12 @@ import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.protocol.Readable;
 import org.apache.kafka.common.requests.RequestHeader;
 
-/** Serves DeleteTopics, by name (all versions) or by topic id (version 6 and later). */
+/**
+ * Serves DeleteTopics, by name (all versions) or by topic id (version 6 and later), with the
+ * request checks of Kafka's controller: a topic given by both name and id, by neither, twice, or
+ * by a name whose id was also given, is refused with INVALID_REQUEST while the rest are deleted.
+ */
 final class DeleteTopicsHandler implements ApiHandler {
-
-    /** The first version that names topics by state (name or id) instead of by name alone. */
-    private static final short TOPIC_STATE_VERSION = 6;
 
     private final MetadataEngine engine;
     private final TopicService topics;
@@ -44,54 +48,94 @@ final class DeleteTopicsHandler implements ApiHandler {
     public CompletableFuture<ApiMessage> handle(RequestHeader header, Readable body) {
         DeleteTopicsRequestData request = new DeleteTopicsRequestData(body, header.apiVersion());
         List<CompletableFuture<DeletableTopicResult>> results = new ArrayList<>();
-        if (header.apiVersion() < TOPIC_STATE_VERSION) {
-            request.topicNames().forEach(name -> results.add(deleteByName(name, request.timeoutMs())));
-        } else {
-            for (DeleteTopicState topic : request.topics()) {
-                results.add(topic.name() != null
-                        ? deleteByName(topic.name(), request.timeoutMs())
-                        : deleteById(topic.topicId(), request.timeoutMs()));
+        Set<String> names = new LinkedHashSet<>();
+        Set<String> duplicateNames = new LinkedHashSet<>();
+        Set<Uuid> ids = new LinkedHashSet<>();
+        Set<Uuid> duplicateIds = new LinkedHashSet<>();
+        request.topicNames().forEach(name -> addOnce(name, names, duplicateNames));
+        for (DeleteTopicState topic : request.topics()) {
+            boolean hasId = !Uuid.ZERO_UUID.equals(topic.topicId());
+            if (topic.name() == null && !hasId) {
+                results.add(done(null, Uuid.ZERO_UUID, Errors.INVALID_REQUEST, "Neither topic name nor id were specified."));
+            } else if (topic.name() == null) {
+                addOnce(topic.topicId(), ids, duplicateIds);
+            } else if (hasId) {
+                results.add(done(topic.name(), topic.topicId(), Errors.INVALID_REQUEST,
+                        "You may not specify both topic name and topic id."));
+            } else {
+                addOnce(topic.name(), names, duplicateNames);
             }
         }
-        return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).thenApply(done -> {
+        duplicateNames.forEach(name -> results.add(done(name, Uuid.ZERO_UUID, Errors.INVALID_REQUEST, "Duplicate topic name.")));
+        duplicateIds.forEach(id -> results.add(done(null, id, Errors.INVALID_REQUEST, "Duplicate topic id.")));
+
+        Map<Uuid, TopicMetadata> toDelete = new LinkedHashMap<>();
+        for (Uuid id : ids) {
+            Optional<TopicMetadata> topic = engine.view().topic(KafkaIds.fromKafka(id));
+            if (topic.isEmpty()) {
+                results.add(done(null, id, Errors.UNKNOWN_TOPIC_ID, "Topic with id " + id + " does not exist."));
+            } else {
+                toDelete.put(id, topic.get());
+            }
+        }
+        for (String name : names) {
+            Optional<TopicMetadata> topic = engine.view().topic(name);
+            if (topic.isEmpty()) {
+                results.add(done(name, Uuid.ZERO_UUID, Errors.UNKNOWN_TOPIC_OR_PARTITION,
+                        "Topic '" + name + "' does not exist."));
+                continue;
+            }
+            Uuid id = KafkaIds.toKafka(topic.get().topicId());
+            if (toDelete.containsKey(id)) {
+                toDelete.remove(id);
+                results.add(done(name, id, Errors.INVALID_REQUEST,
+                        "The provided topic name maps to an ID that was already supplied."));
+            } else {
+                toDelete.put(id, topic.get());
+            }
+        }
+        toDelete.forEach((id, topic) -> results.add(delete(topic, id, request.timeoutMs())));
+        return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).thenApply(all -> {
             DeleteTopicsResponseData response = new DeleteTopicsResponseData().setThrottleTimeMs(0);
             results.forEach(result -> response.responses().add(result.join()));
             return response;
         });
     }
 
-    private CompletableFuture<DeletableTopicResult> deleteByName(String name, int timeoutMs) {
-        Uuid id = engine.view().topic(name).map(TopicMetadata::topicId).map(KafkaIds::toKafka).orElse(Uuid.ZERO_UUID);
-        return withTimeout(topics.delete(name).thenApply(result -> resultOf(name, id, result, Errors.UNKNOWN_TOPIC_OR_PARTITION)),
-                name, id, timeoutMs);
-    }
-
-    private CompletableFuture<DeletableTopicResult> deleteById(Uuid id, int timeoutMs) {
-        Optional<String> name = engine.view().topic(KafkaIds.fromKafka(id)).map(TopicMetadata::name);
-        return withTimeout(topics.delete(KafkaIds.fromKafka(id))
-                .thenApply(result -> resultOf(name.orElse(null), id, result, Errors.UNKNOWN_TOPIC_ID)),
-                name.orElse(null), id, timeoutMs);
-    }
-
-    private static CompletableFuture<DeletableTopicResult> withTimeout(CompletableFuture<DeletableTopicResult> result,
-            String name, Uuid id, int timeoutMs) {
-        if (timeoutMs <= 0) {
-            return result;
+    private CompletableFuture<DeletableTopicResult> delete(TopicMetadata topic, Uuid id, int timeoutMs) {
+        if (Timeouts.expiredOnArrival(timeoutMs)) {
+            return done(topic.name(), id, Errors.REQUEST_TIMED_OUT, Timeouts.expiredMessage(timeoutMs));
         }
-        return result.completeOnTimeout(new DeletableTopicResult()
-                .setName(name)
-                .setTopicId(id)
-                .setErrorCode(Errors.REQUEST_TIMED_OUT.code())
-                .setErrorMessage("Topic deletion did not complete within " + timeoutMs + " ms"),
-                timeoutMs, TimeUnit.MILLISECONDS);
+        return topics.delete(topic.topicId())
+                .thenApply(result -> resultOf(topic.name(), id, result))
+                .completeOnTimeout(new DeletableTopicResult()
+                        .setName(topic.name())
+                        .setTopicId(id)
+                        .setErrorCode(Errors.REQUEST_TIMED_OUT.code())
+                        .setErrorMessage("Topic deletion did not complete within " + timeoutMs + " ms"),
+                        timeoutMs, TimeUnit.MILLISECONDS);
     }
 
-    private static DeletableTopicResult resultOf(String name, Uuid id, CommandResult result, Errors unknown) {
-        Errors error = result.error() == ErrorCode.UNKNOWN_TOPIC ? unknown : KafkaErrors.of(result.error());
+    private static <T> void addOnce(T value, Set<T> once, Set<T> duplicated) {
+        if (duplicated.contains(value) || !once.add(value)) {
+            duplicated.add(value);
+            once.remove(value);
+        }
+    }
+
+    private static DeletableTopicResult resultOf(String name, Uuid id, CommandResult result) {
         return new DeletableTopicResult()
                 .setName(name)
                 .setTopicId(id)
-                .setErrorCode(error.code())
+                .setErrorCode(KafkaErrors.of(result.error()).code())
                 .setErrorMessage(result.message());
+    }
+
+    private static CompletableFuture<DeletableTopicResult> done(String name, Uuid id, Errors error, String message) {
+        return CompletableFuture.completedFuture(new DeletableTopicResult()
+                .setName(name)
+                .setTopicId(id)
+                .setErrorCode(error.code())
+                .setErrorMessage(message));
     }
 }

@@ -6,7 +6,10 @@ import io.quire.api.metadata.PartitionMetadata;
 import io.quire.api.metadata.TopicMetadata;
 import io.quire.api.metadata.TopicNames;
 import io.quire.core.engine.MetadataEngine;
+import io.quire.core.topics.NewTopic;
+import io.quire.core.topics.TopicService;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.Uuid;
@@ -32,10 +35,13 @@ final class MetadataHandler implements ApiHandler {
 
     private final MetadataEngine engine;
     private final String clusterId;
+    /** Present when {@code auto.create.topics.enable} is on: creates the missing topics a request names. */
+    private final Optional<TopicService> autoCreator;
 
-    MetadataHandler(MetadataEngine engine, String clusterId) {
+    MetadataHandler(MetadataEngine engine, String clusterId, Optional<TopicService> autoCreator) {
         this.engine = engine;
         this.clusterId = clusterId;
+        this.autoCreator = autoCreator;
     }
 
     @Override
@@ -64,10 +70,28 @@ final class MetadataHandler implements ApiHandler {
             view.topics().forEach(topic -> response.topics().add(describe(topic, version)));
         } else {
             for (MetadataRequestTopic requested : request.topics()) {
-                response.topics().add(lookUp(view, requested, version));
+                response.topics().add(autoCreatable(view, requested, request.allowAutoTopicCreation())
+                        ? autoCreate(requested.name())
+                        : lookUp(view, requested, version));
             }
         }
         return CompletableFuture.completedFuture(response);
+    }
+
+    /** Whether this request makes this node create the topic it names, as Kafka's broker decides. */
+    private boolean autoCreatable(MetadataView view, MetadataRequestTopic requested, boolean allowedByRequest) {
+        return autoCreator.isPresent() && allowedByRequest && requested.name() != null
+                && TopicNames.invalidReason(requested.name()).isEmpty() && view.topic(requested.name()).isEmpty();
+    }
+
+    /**
+     * Starts creating the topic with the default partitions and replication factor, and answers as
+     * Kafka does while the creation is under way: LEADER_NOT_AVAILABLE, so that the client asks again.
+     * A creation that fails (another client created the topic first) changes nothing for this answer.
+     */
+    private MetadataResponseTopic autoCreate(String name) {
+        autoCreator.orElseThrow().create(new NewTopic(name, NewTopic.DEFAULT, NewTopic.DEFAULT, Map.of(), Map.of()), false);
+        return missing(name, Uuid.ZERO_UUID, Errors.LEADER_NOT_AVAILABLE);
     }
 
     private static MetadataResponseTopic lookUp(MetadataView view, MetadataRequestTopic requested, short version) {

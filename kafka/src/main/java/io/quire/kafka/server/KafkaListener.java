@@ -35,7 +35,7 @@ public final class KafkaListener implements AutoCloseable {
 
     public KafkaListener(KafkaListenerConfig config, MetadataEngine engine, TopicService topics) {
         this.config = config;
-        this.handlers = new ApiHandlers(engine, topics, config.clusterId());
+        this.handlers = new ApiHandlers(engine, topics, config.clusterId(), config.autoCreateTopics());
     }
 
     /** Binds the listener; returns once it accepts connections. */

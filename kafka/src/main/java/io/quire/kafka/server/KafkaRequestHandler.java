@@ -22,8 +22,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decodes one connection's requests, dispatches them and writes the responses in request order,
- * since clients pipeline requests and match responses by order as well as by correlation id.
+ * Decodes one connection's requests and executes them one at a time, in the order they arrived,
+ * as a Kafka broker does: it stops reading from a connection while a request is in flight. So a
+ * pipelined create-then-delete of one topic never runs the delete first, and responses go out in
+ * request order, which clients rely on as well as on correlation ids.
  *
  * <p>A request that cannot be parsed, or names an API or version this listener does not serve,
  * closes the connection with a logged reason, as Kafka brokers do; ApiVersions of an unknown
@@ -34,8 +36,10 @@ final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(KafkaRequestHandler.class);
 
     private final ApiHandlers handlers;
-    /** Responses not yet written, oldest first; touched only on the channel's event loop. */
-    private final ArrayDeque<CompletableFuture<ByteBuffer>> pending = new ArrayDeque<>();
+    /** Frames received while a request is in flight, oldest first; touched only on the event loop. */
+    private final ArrayDeque<ByteBuf> waiting = new ArrayDeque<>();
+    /** Whether a request is being executed; touched only on the event loop. */
+    private boolean inFlight;
     /**
      * Set once this connection is being closed. Frames the decoder already holds are still
      * delivered after {@code close()}; they are dropped, not executed.
@@ -49,10 +53,29 @@ final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         ByteBuf frame = (ByteBuf) msg;
+        if (closing) {
+            frame.release();
+            return;
+        }
+        if (inFlight) {
+            // Like Kafka's muted channel: read no more until this connection's request is answered.
+            ctx.channel().config().setAutoRead(false);
+            waiting.addLast(frame);
+            return;
+        }
+        execute(ctx, frame);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        releaseWaiting();
+        super.channelInactive(ctx);
+    }
+
+    /** Executes one request; its answer is written, and the next waiting request started, once it completes. */
+    private void execute(ChannelHandlerContext ctx, ByteBuf frame) {
+        CompletableFuture<ByteBuffer> response;
         try {
-            if (closing) {
-                return;
-            }
             ByteBuffer buffer = frame.nioBuffer();
             RequestHeader header;
             try {
@@ -61,14 +84,36 @@ final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
                 closeWithReason(ctx, "unreadable request header: " + e.getMessage());
                 return;
             }
-            CompletableFuture<ByteBuffer> response = dispatch(ctx, header, buffer);
-            if (response == null) {
-                return;
-            }
-            pending.addLast(response);
-            response.whenCompleteAsync((done, error) -> writeCompleted(ctx), ctx.executor());
+            response = dispatch(ctx, header, buffer);
         } finally {
             frame.release();
+        }
+        if (response == null) {
+            return;
+        }
+        inFlight = true;
+        response.whenCompleteAsync((done, error) -> answered(ctx, done, error), ctx.executor());
+    }
+
+    private void answered(ChannelHandlerContext ctx, ByteBuffer response, Throwable error) {
+        inFlight = false;
+        if (closing) {
+            return;
+        }
+        if (error != null) {
+            log.error("Closing Kafka connection from {}: a request failed unexpectedly", ctx.channel().remoteAddress(),
+                    error);
+            closing = true;
+            releaseWaiting();
+            ctx.close();
+            return;
+        }
+        ctx.writeAndFlush(Unpooled.wrappedBuffer(response));
+        while (!inFlight && !closing && !waiting.isEmpty()) {
+            execute(ctx, waiting.pollFirst());
+        }
+        if (!inFlight && !closing) {
+            ctx.channel().config().setAutoRead(true);
         }
     }
 
@@ -104,27 +149,6 @@ final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
                 RequestUtils.serialize(responseHeader.data(), responseHeader.headerVersion(), message, version));
     }
 
-    private void writeCompleted(ChannelHandlerContext ctx) {
-        boolean wrote = false;
-        while (!pending.isEmpty() && pending.peekFirst().isDone()) {
-            CompletableFuture<ByteBuffer> next = pending.pollFirst();
-            if (next.isCompletedExceptionally()) {
-                Throwable error = next.handle((ok, e) -> e).join();
-                log.error("Closing Kafka connection from {}: a request failed unexpectedly", ctx.channel().remoteAddress(),
-                        error);
-                closing = true;
-                pending.clear();
-                ctx.close();
-                return;
-            }
-            ctx.write(Unpooled.wrappedBuffer(next.join()));
-            wrote = true;
-        }
-        if (wrote) {
-            ctx.flush();
-        }
-    }
-
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof TooLongFrameException) {
@@ -137,7 +161,13 @@ final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
     private void closeWithReason(ChannelHandlerContext ctx, String reason) {
         log.warn("Closing Kafka connection from {}: {}", ctx.channel().remoteAddress(), reason);
         closing = true;
-        pending.clear();
+        releaseWaiting();
         ctx.close();
+    }
+
+    private void releaseWaiting() {
+        while (!waiting.isEmpty()) {
+            waiting.pollFirst().release();
+        }
     }
 }

@@ -7,7 +7,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.message.AlterConfigsResponseData;
+import org.apache.kafka.common.message.CreatePartitionsResponseData;
+import org.apache.kafka.common.message.DescribeConfigsResponseData;
+import org.apache.kafka.common.message.DescribeConfigsResponseData.DescribeConfigsResult;
+import org.apache.kafka.common.message.DescribeTopicPartitionsResponseData;
+import org.apache.kafka.common.message.IncrementalAlterConfigsResponseData;
 import org.apache.kafka.common.message.ApiVersionsResponseData;
 import org.apache.kafka.common.message.CreateTopicsResponseData;
 import org.apache.kafka.common.message.CreateTopicsResponseData.CreatableTopicResult;
@@ -80,6 +87,11 @@ class AdvertisedVersionsTest {
                     case CREATE_TOPICS -> createTopics(client, version);
                     case DELETE_TOPICS -> deleteTopics(client, version);
                     case DESCRIBE_CLUSTER -> describeCluster(client, version);
+                    case CREATE_PARTITIONS -> createPartitions(client, version);
+                    case DESCRIBE_CONFIGS -> describeConfigs(client, version);
+                    case ALTER_CONFIGS -> alterConfigs(client, version);
+                    case INCREMENTAL_ALTER_CONFIGS -> incrementalAlterConfigs(client, version);
+                    case DESCRIBE_TOPIC_PARTITIONS -> describeTopicPartitions(client, version);
                     default -> throw new AssertionError("not a served API: " + key);
                 }
             }
@@ -177,6 +189,73 @@ class AdvertisedVersionsTest {
                     new DescribeClusterRequestData().setEndpointType((byte) 2), DescribeClusterResponseData.class);
             assertThat(Errors.forCode(controllers.errorCode())).isEqualTo(Errors.UNSUPPORTED_ENDPOINT_TYPE);
         }
+    }
+
+    private static void createPartitions(KafkaWireClient client, short version) throws IOException {
+        String grown = "versions-grow-v" + version;
+        Requests.createTopic(client, grown, 1);
+        CreatePartitionsResponseData response = client.call(ApiKeys.CREATE_PARTITIONS, version,
+                Requests.createPartitions(3, grown, "versions-grow-missing"), CreatePartitionsResponseData.class);
+
+        assertThat(response.results()).hasSize(2);
+        assertThat(response.results()).anySatisfy(result -> {
+            assertThat(result.name()).isEqualTo(grown);
+            assertThat(Errors.forCode(result.errorCode())).as(result.errorMessage()).isEqualTo(Errors.NONE);
+        });
+        assertThat(response.results()).anySatisfy(result -> {
+            assertThat(result.name()).isEqualTo("versions-grow-missing");
+            assertThat(Errors.forCode(result.errorCode())).isEqualTo(Errors.UNKNOWN_TOPIC_OR_PARTITION);
+        });
+        assertThat(Requests.describeTopic(client, grown).partitions()).hasSize(3);
+    }
+
+    private static void describeConfigs(KafkaWireClient client, short version) throws IOException {
+        DescribeConfigsResponseData response = client.call(ApiKeys.DESCRIBE_CONFIGS, version,
+                Requests.describeConfigs(DESCRIBED, "versions-describe-missing"), DescribeConfigsResponseData.class);
+
+        assertThat(response.results()).hasSize(2);
+        DescribeConfigsResult described = response.results().get(0);
+        assertThat(Errors.forCode(described.errorCode())).isEqualTo(Errors.NONE);
+        assertThat(described.configs()).anySatisfy(config -> {
+            assertThat(config.name()).isEqualTo("retention.ms");
+            assertThat(config.value()).isEqualTo("604800000");
+        });
+        assertThat(Errors.forCode(response.results().get(1).errorCode())).isEqualTo(Errors.UNKNOWN_TOPIC_OR_PARTITION);
+    }
+
+    private static void alterConfigs(KafkaWireClient client, short version) throws IOException {
+        String altered = "versions-alter-v" + version;
+        Requests.createTopic(client, altered, 1);
+        AlterConfigsResponseData response = client.call(ApiKeys.ALTER_CONFIGS, version,
+                Requests.alterConfigs(altered, Map.of("retention.ms", "1234")), AlterConfigsResponseData.class);
+
+        assertThat(response.responses()).singleElement().satisfies(result ->
+                assertThat(Errors.forCode(result.errorCode())).as(result.errorMessage()).isEqualTo(Errors.NONE));
+        assertThat(Requests.topicConfig(client, altered, "retention.ms").value()).isEqualTo("1234");
+    }
+
+    private static void incrementalAlterConfigs(KafkaWireClient client, short version) throws IOException {
+        String altered = "versions-incremental-v" + version;
+        Requests.createTopic(client, altered, 1);
+        IncrementalAlterConfigsResponseData response = client.call(ApiKeys.INCREMENTAL_ALTER_CONFIGS, version,
+                Requests.incrementalAlterConfigs(altered, "cleanup.policy", AlterConfigOp.OpType.APPEND, "compact"),
+                IncrementalAlterConfigsResponseData.class);
+
+        assertThat(response.responses()).singleElement().satisfies(result ->
+                assertThat(Errors.forCode(result.errorCode())).as(result.errorMessage()).isEqualTo(Errors.NONE));
+        assertThat(Requests.topicConfig(client, altered, "cleanup.policy").value()).isEqualTo("delete,compact");
+    }
+
+    private static void describeTopicPartitions(KafkaWireClient client, short version) throws IOException {
+        DescribeTopicPartitionsResponseData response = client.call(ApiKeys.DESCRIBE_TOPIC_PARTITIONS, version,
+                Requests.describeTopicPartitions(DESCRIBED), DescribeTopicPartitionsResponseData.class);
+
+        assertThat(response.topics()).singleElement().satisfies(topic -> {
+            assertThat(Errors.forCode(topic.errorCode())).isEqualTo(Errors.NONE);
+            assertThat(topic.topicId()).isEqualTo(describedId);
+            assertThat(topic.partitions()).hasSize(DESCRIBED_PARTITIONS);
+        });
+        assertThat(response.nextCursor()).isNull();
     }
 
     private static void assertIsThisNode(MetadataResponseBroker broker) {

@@ -53,16 +53,45 @@ class CreateTopicsTest {
             List<CreatableTopicResult> twice = response.topics().stream()
                     .filter(result -> result.name().equals("twice"))
                     .toList();
-            assertThat(twice).isNotEmpty().allSatisfy(result -> {
+            // As Kafka's controller answers: once per duplicated name, not once per occurrence.
+            assertThat(twice).singleElement().satisfies(result -> {
                 assertThat(result.errorCode()).isEqualTo(Errors.INVALID_REQUEST.code()).isEqualTo((short) 42);
-                assertThat(result.errorMessage()).contains("twice");
+                assertThat(result.errorMessage()).isEqualTo("Duplicate topic name.");
             });
+            assertThat(response.topics()).hasSize(2);
             CreatableTopicResult single = response.topics().find("single");
             assertThat(Errors.forCode(single.errorCode())).as(single.errorMessage()).isEqualTo(Errors.NONE);
 
             assertThat(Errors.forCode(Requests.describeTopic(client, "twice").errorCode()))
                     .isEqualTo(Errors.UNKNOWN_TOPIC_OR_PARTITION);
             assertThat(Requests.describeTopic(client, "single").topicId()).isEqualTo(single.topicId());
+        }
+    }
+
+    @Test
+    void aZeroOrNegativeTimeoutTimesEveryTopicOutAndCreatesNothing() throws IOException {
+        try (KafkaWireClient client = node.connect()) {
+            for (int timeoutMs : new int[] {0, -1}) {
+                String name = "timed-out" + (timeoutMs == 0 ? "-zero" : "-negative");
+                CreateTopicsResponseData response = client.call(ApiKeys.CREATE_TOPICS,
+                        ApiKeys.CREATE_TOPICS.latestVersion(), Requests.createTopics(1, name).setTimeoutMs(timeoutMs),
+                        CreateTopicsResponseData.class);
+
+                assertThat(Errors.forCode(response.topics().find(name).errorCode())).isEqualTo(Errors.REQUEST_TIMED_OUT);
+                assertThat(node.engine().view().topic(name)).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void anIllegalNameIsReportedBeforeABadPartitionCount() throws IOException {
+        CreateTopicsRequestData request = Requests.createTopics(0, "bad name");
+        try (KafkaWireClient client = node.connect()) {
+            CreateTopicsResponseData response = client.call(ApiKeys.CREATE_TOPICS, ApiKeys.CREATE_TOPICS.latestVersion(),
+                    request, CreateTopicsResponseData.class);
+
+            assertThat(Errors.forCode(response.topics().find("bad name").errorCode()))
+                    .isEqualTo(Errors.INVALID_TOPIC_EXCEPTION);
         }
     }
 }

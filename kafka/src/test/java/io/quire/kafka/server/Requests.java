@@ -8,7 +8,22 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.message.AlterConfigsRequestData;
+import org.apache.kafka.common.message.AlterConfigsRequestData.AlterConfigsResource;
+import org.apache.kafka.common.message.AlterConfigsRequestData.AlterableConfig;
+import org.apache.kafka.common.message.CreatePartitionsRequestData;
+import org.apache.kafka.common.message.CreatePartitionsRequestData.CreatePartitionsTopic;
+import org.apache.kafka.common.message.DescribeConfigsRequestData;
+import org.apache.kafka.common.message.DescribeConfigsRequestData.DescribeConfigsResource;
+import org.apache.kafka.common.message.DescribeConfigsResponseData;
+import org.apache.kafka.common.message.DescribeConfigsResponseData.DescribeConfigsResourceResult;
+import org.apache.kafka.common.message.DescribeConfigsResponseData.DescribeConfigsResult;
+import org.apache.kafka.common.message.DescribeTopicPartitionsRequestData;
+import org.apache.kafka.common.message.DescribeTopicPartitionsRequestData.TopicRequest;
+import org.apache.kafka.common.message.IncrementalAlterConfigsRequestData;
 import org.apache.kafka.common.message.ApiVersionsRequestData;
 import org.apache.kafka.common.message.ApiVersionsResponseData;
 import org.apache.kafka.common.message.ApiVersionsResponseData.ApiVersion;
@@ -29,9 +44,10 @@ import org.apache.kafka.common.protocol.Errors;
 /** Request bodies the tests share, and a few calls that set up state through the wire. */
 final class Requests {
 
-    /** The five APIs the listener serves, as the design brief fixes them. */
+    /** The APIs the listener serves, as issue 6 fixes them. */
     static final List<ApiKeys> SERVED = List.of(ApiKeys.API_VERSIONS, ApiKeys.METADATA, ApiKeys.CREATE_TOPICS,
-            ApiKeys.DELETE_TOPICS, ApiKeys.DESCRIBE_CLUSTER);
+            ApiKeys.DELETE_TOPICS, ApiKeys.CREATE_PARTITIONS, ApiKeys.DESCRIBE_CONFIGS, ApiKeys.ALTER_CONFIGS,
+            ApiKeys.INCREMENTAL_ALTER_CONFIGS, ApiKeys.DESCRIBE_CLUSTER, ApiKeys.DESCRIBE_TOPIC_PARTITIONS);
 
     /** The first DeleteTopics version that names topics by state (name or id). */
     static final short DELETE_TOPICS_BY_STATE_VERSION = 6;
@@ -112,6 +128,76 @@ final class Requests {
         DeleteTopicsRequestData request = new DeleteTopicsRequestData().setTimeoutMs(10_000);
         for (Uuid id : ids) {
             request.topics().add(new DeleteTopicState().setName(null).setTopicId(id));
+        }
+        return request;
+    }
+
+    /** CreatePartitions growing each topic named to {@code count} partitions, placed by the node. */
+    static CreatePartitionsRequestData createPartitions(int count, String... names) {
+        CreatePartitionsRequestData request = new CreatePartitionsRequestData().setTimeoutMs(10_000);
+        for (String name : names) {
+            request.topics().add(new CreatePartitionsTopic().setName(name).setCount(count).setAssignments(null));
+        }
+        return request;
+    }
+
+    /** DescribeConfigs of every config of the topics named, with synonyms (which every served version carries). */
+    static DescribeConfigsRequestData describeConfigs(String... topics) {
+        DescribeConfigsRequestData request = new DescribeConfigsRequestData().setIncludeSynonyms(true);
+        for (String topic : topics) {
+            request.resources().add(new DescribeConfigsResource()
+                    .setResourceType(ConfigResource.Type.TOPIC.id())
+                    .setResourceName(topic)
+                    .setConfigurationKeys(null));
+        }
+        return request;
+    }
+
+    /** The legacy AlterConfigs: the topic's overrides become exactly {@code configs}. */
+    static AlterConfigsRequestData alterConfigs(String topic, Map<String, String> configs) {
+        AlterConfigsResource resource = new AlterConfigsResource()
+                .setResourceType(ConfigResource.Type.TOPIC.id())
+                .setResourceName(topic);
+        configs.forEach((name, value) -> resource.configs().add(new AlterableConfig().setName(name).setValue(value)));
+        AlterConfigsRequestData request = new AlterConfigsRequestData();
+        request.resources().add(resource);
+        return request;
+    }
+
+    /** IncrementalAlterConfigs of one key of one topic. */
+    static IncrementalAlterConfigsRequestData incrementalAlterConfigs(String topic, String key, AlterConfigOp.OpType op,
+            String value) {
+        IncrementalAlterConfigsRequestData.AlterConfigsResource resource =
+                new IncrementalAlterConfigsRequestData.AlterConfigsResource()
+                        .setResourceType(ConfigResource.Type.TOPIC.id())
+                        .setResourceName(topic);
+        resource.configs().add(new IncrementalAlterConfigsRequestData.AlterableConfig()
+                .setName(key)
+                .setConfigOperation(op.id())
+                .setValue(value));
+        IncrementalAlterConfigsRequestData request = new IncrementalAlterConfigsRequestData();
+        request.resources().add(resource);
+        return request;
+    }
+
+    /** One config of a topic as DescribeConfigs reports it at the latest version. */
+    static DescribeConfigsResourceResult topicConfig(KafkaWireClient client, String topic, String key) throws IOException {
+        DescribeConfigsResponseData response = client.call(ApiKeys.DESCRIBE_CONFIGS, latest(ApiKeys.DESCRIBE_CONFIGS),
+                describeConfigs(topic), DescribeConfigsResponseData.class);
+        DescribeConfigsResult result = response.results().get(0);
+        assertThat(Errors.forCode(result.errorCode())).as(result.errorMessage()).isEqualTo(Errors.NONE);
+        return result.configs().stream()
+                .filter(config -> config.name().equals(key))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no config " + key + " described for " + topic));
+    }
+
+    /** DescribeTopicPartitions of the topics named (every topic when none is). */
+    static DescribeTopicPartitionsRequestData describeTopicPartitions(String... names) {
+        DescribeTopicPartitionsRequestData request = new DescribeTopicPartitionsRequestData()
+                .setResponsePartitionLimit(2000);
+        for (String name : names) {
+            request.topics().add(new TopicRequest().setName(name));
         }
         return request;
     }

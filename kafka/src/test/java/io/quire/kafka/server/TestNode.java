@@ -48,9 +48,18 @@ final class TestNode implements AutoCloseable {
     }
 
     static TestNode start(Path dataDir, int maxFrameBytes) throws IOException {
+        return start(dataDir, maxFrameBytes, false);
+    }
+
+    /** A node whose Metadata requests create missing topics ({@code auto.create.topics.enable}). */
+    static TestNode startWithAutoCreation(Path dataDir) throws IOException {
+        return start(dataDir, DEFAULT_MAX_FRAME_BYTES, true);
+    }
+
+    private static TestNode start(Path dataDir, int maxFrameBytes, boolean autoCreateTopics) throws IOException {
         TestNode node = new TestNode();
         try {
-            node.boot(dataDir, maxFrameBytes);
+            node.boot(dataDir, maxFrameBytes, autoCreateTopics);
         } catch (IOException | RuntimeException e) {
             node.close();
             throw e;
@@ -58,7 +67,7 @@ final class TestNode implements AutoCloseable {
         return node;
     }
 
-    private void boot(Path dataDir, int maxFrameBytes) throws IOException {
+    private void boot(Path dataDir, int maxFrameBytes, boolean autoCreateTopics) throws IOException {
         MetadataWal wal = plugin(WalProvider.class, "file", dataDir);
         started.push(wal);
         StateMachine stateMachine = plugin(StateMachineProvider.class, "kafka-metadata", dataDir);
@@ -66,7 +75,7 @@ final class TestNode implements AutoCloseable {
         engine = new MetadataEngine(NODE_ID, wal, stateMachine, consensus, new CommandCodec());
         started.push(engine);
         engine.recover();
-        listener = new KafkaListener(new KafkaListenerConfig(HOST, 0, maxFrameBytes, CLUSTER_ID), engine,
+        listener = new KafkaListener(new KafkaListenerConfig(HOST, 0, maxFrameBytes, CLUSTER_ID, autoCreateTopics), engine,
                 new TopicService(engine, new TopicDefaults(1, 1)));
         listener.start();
         started.push(listener);

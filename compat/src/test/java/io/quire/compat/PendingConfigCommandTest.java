@@ -1,0 +1,83 @@
+package io.quire.compat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.tools.ConfigCommand;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * {@code kafka-configs --entity-type topics} (ConfigCommand of kafka-tools 4.4): --describe, and
+ * --alter with --add-config and --delete-config, against Quire and Kafka. Pending: it sends
+ * DescribeConfigs and IncrementalAlterConfigs, which Quire does not serve yet, so the Quire cases
+ * fail until they land; rename to ConfigCommandTest then.
+ *
+ * <p>Single node only: a 3-node cluster needs follower writes, whose consensus plugin is being built.
+ */
+class PendingConfigCommandTest extends SideBySide {
+
+    Stream<Target> targets() {
+        return Stream.of(kafka, quire);
+    }
+
+    private static KafkaTool.Run configs(Target target, String topic, String... args) {
+        return KafkaTool.run(ConfigCommand::main, Stream.concat(Stream.of("--bootstrap-server", target.bootstrap(),
+                "--entity-type", "topics", "--entity-name", topic), Stream.of(args)).toArray(String[]::new));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("targets")
+    void describeListsTheTopicsOverrides(Target target) throws Exception {
+        String topic = topicName("tool-configured");
+        target.admin().createTopics(List.of(new NewTopic(topic, 1, (short) 1)
+                .configs(Map.of("retention.ms", "1000")))).all().get();
+        target.awaitTopics(List.of(topic));
+
+        KafkaTool.Run described = configs(target, topic, "--describe");
+        assertThat(described.status()).as(described.output()).isZero();
+        assertThat(described.lines()).containsExactly(
+                "Dynamic configs for topic " + topic + " are:",
+                "  retention.ms=1000 sensitive=false synonyms={DYNAMIC_TOPIC_CONFIG:retention.ms=1000}");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("targets")
+    void alterAddsAndDeletesConfigs(Target target) throws Exception {
+        String topic = topicName("tool-reconfigured");
+        target.admin().createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+        target.awaitTopics(List.of(topic));
+
+        KafkaTool.Run added = configs(target, topic, "--alter", "--add-config", "retention.ms=2000,cleanup.policy=compact");
+        assertThat(added.status()).as(added.output()).isZero();
+        assertThat(added.lines()).containsExactly("Completed updating config for topic " + topic + ".");
+        assertThat(configs(target, topic, "--describe").lines()).containsExactlyInAnyOrder(
+                "Dynamic configs for topic " + topic + " are:",
+                "  cleanup.policy=compact sensitive=false synonyms={DYNAMIC_TOPIC_CONFIG:cleanup.policy=compact, "
+                        + "DEFAULT_CONFIG:log.cleanup.policy=delete}",
+                "  retention.ms=2000 sensitive=false synonyms={DYNAMIC_TOPIC_CONFIG:retention.ms=2000}");
+
+        KafkaTool.Run deleted = configs(target, topic, "--alter", "--delete-config", "retention.ms");
+        assertThat(deleted.status()).as(deleted.output()).isZero();
+        assertThat(configs(target, topic, "--describe").lines()).containsExactly(
+                "Dynamic configs for topic " + topic + " are:",
+                "  cleanup.policy=compact sensitive=false synonyms={DYNAMIC_TOPIC_CONFIG:cleanup.policy=compact, "
+                        + "DEFAULT_CONFIG:log.cleanup.policy=delete}");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("targets")
+    void alterWithAnInvalidValueFailsAndChangesNothing(Target target) throws Exception {
+        String topic = topicName("tool-misconfigured");
+        target.admin().createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+        target.awaitTopics(List.of(topic));
+
+        KafkaTool.Run refused = configs(target, topic, "--alter", "--add-config", "retention.ms=soon");
+        assertThat(refused.status()).isEqualTo(1);
+        assertThat(refused.output()).contains("InvalidConfigurationException");
+        assertThat(configs(target, topic, "--describe").lines()).containsExactly("Dynamic configs for topic " + topic + " are:");
+    }
+}

@@ -1,0 +1,109 @@
+package io.quire.kafka.handlers;
+
+import io.quire.api.metadata.TopicMetadata;
+import io.quire.api.metadata.TopicNames;
+import io.quire.api.result.CommandResult;
+import io.quire.api.result.ErrorCode;
+import io.quire.core.engine.MetadataEngine;
+import io.quire.core.topics.TopicService;
+import io.quire.kafka.config.TopicConfigs;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import org.apache.kafka.common.config.ConfigResource;
+
+/**
+ * What AlterConfigs and IncrementalAlterConfigs share: the checks of a resource, in the order
+ * Kafka's controller makes them (the resource name, then the resulting configs, then whether the
+ * topic exists), and the write of a topic's resulting config map.
+ */
+final class ConfigAlterations {
+
+    private final MetadataEngine engine;
+    private final TopicService topics;
+
+    ConfigAlterations(MetadataEngine engine, TopicService topics) {
+        this.engine = engine;
+        this.topics = topics;
+    }
+
+    /**
+     * Alters a resource.
+     *
+     * @param keys the config names the request touches
+     * @param change from the topic's current overrides to the resulting ones, or a refusal
+     */
+    CompletableFuture<CommandResult> alter(ConfigResource.Type type, String name, Collection<String> keys,
+            Function<Map<String, String>, ResultingConfigs> change, boolean validateOnly) {
+        if (type == ConfigResource.Type.TOPIC) {
+            return alterTopic(name, change, validateOnly);
+        }
+        if (type == ConfigResource.Type.BROKER) {
+            return CompletableFuture.completedFuture(alterBroker(name, keys));
+        }
+        return refused(ErrorCode.INVALID_REQUEST, "Unknown resource type " + type);
+    }
+
+    private CompletableFuture<CommandResult> alterTopic(String name, Function<Map<String, String>, ResultingConfigs> change,
+            boolean validateOnly) {
+        if (name.isEmpty()) {
+            return refused(ErrorCode.INVALID_REQUEST, "Default topic resources are not allowed.");
+        }
+        Optional<String> invalidName = TopicNames.invalidReason(name);
+        if (invalidName.isPresent()) {
+            return refused(ErrorCode.INVALID_TOPIC, invalidName.get());
+        }
+        Optional<TopicMetadata> topic = engine.view().topic(name);
+        ResultingConfigs resulting = change.apply(topic.map(TopicMetadata::configs).orElse(Map.of()));
+        if (resulting.refusal().isPresent()) {
+            return CompletableFuture.completedFuture(resulting.refusal().get());
+        }
+        for (Map.Entry<String, String> config : resulting.configs().entrySet()) {
+            if (config.getValue() == null) {
+                return refused(ErrorCode.INVALID_CONFIG, "Null value not supported for topic configs: " + config.getKey());
+            }
+        }
+        Optional<String> invalid = TopicConfigs.invalidReason(resulting.configs());
+        if (invalid.isPresent()) {
+            return refused(ErrorCode.INVALID_CONFIG, invalid.get());
+        }
+        if (topic.isEmpty()) {
+            return refused(ErrorCode.UNKNOWN_TOPIC, "The topic '" + name + "' does not exist.");
+        }
+        return topics.alterConfigs(name, resulting.configs(), validateOnly);
+    }
+
+    /** Quire changes no broker config at run time: as Kafka answers for configs that are not dynamic. */
+    private CommandResult alterBroker(String name, Collection<String> keys) {
+        if (!name.isEmpty()) {
+            Optional<String> wrongBroker = BrokerResources.wrongBroker(name, engine.nodeId());
+            if (wrongBroker.isPresent()) {
+                return CommandResult.failure(ErrorCode.INVALID_REQUEST, wrongBroker.get());
+            }
+        }
+        if (keys.isEmpty()) {
+            return CommandResult.OK;
+        }
+        return CommandResult.failure(ErrorCode.INVALID_REQUEST,
+                "Cannot update these configs dynamically: " + new TreeSet<>(keys));
+    }
+
+    private static CompletableFuture<CommandResult> refused(ErrorCode error, String message) {
+        return CompletableFuture.completedFuture(CommandResult.failure(error, message));
+    }
+
+    /** The config map a request asks for, or why it cannot be computed. */
+    record ResultingConfigs(Map<String, String> configs, Optional<CommandResult> refusal) {
+
+        static ResultingConfigs of(Map<String, String> configs) {
+            return new ResultingConfigs(configs, Optional.empty());
+        }
+
+        static ResultingConfigs refused(ErrorCode error, String message) {
+            return new ResultingConfigs(Map.of(), Optional.of(CommandResult.failure(error, message)));
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package io.quire.kafka.handlers;
+
+import io.quire.api.result.CommandResult;
+import io.quire.api.result.ErrorCode;
+import io.quire.kafka.config.TopicConfigs;
+import io.quire.kafka.handlers.ConfigAlterations.ResultingConfigs;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.message.IncrementalAlterConfigsRequestData;
+import org.apache.kafka.common.message.IncrementalAlterConfigsRequestData.AlterConfigsResource;
+import org.apache.kafka.common.message.IncrementalAlterConfigsRequestData.AlterableConfig;
+import org.apache.kafka.common.message.IncrementalAlterConfigsResponseData;
+import org.apache.kafka.common.message.IncrementalAlterConfigsResponseData.AlterConfigsResourceResponse;
+import org.apache.kafka.common.protocol.ApiKeys;
+import org.apache.kafka.common.protocol.ApiMessage;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.protocol.Readable;
+import org.apache.kafka.common.requests.RequestHeader;
+
+/**
+ * Serves IncrementalAlterConfigs: SET, DELETE, and for list configs APPEND and SUBTRACT, applied to
+ * a topic's current overrides; the command written carries the resulting map.
+ */
+final class IncrementalAlterConfigsHandler implements ApiHandler {
+
+    private final ConfigAlterations alterations;
+
+    IncrementalAlterConfigsHandler(ConfigAlterations alterations) {
+        this.alterations = alterations;
+    }
+
+    @Override
+    public ApiKeys apiKey() {
+        return ApiKeys.INCREMENTAL_ALTER_CONFIGS;
+    }
+
+    @Override
+    public CompletableFuture<ApiMessage> handle(RequestHeader header, Readable body) {
+        IncrementalAlterConfigsRequestData request = new IncrementalAlterConfigsRequestData(body, header.apiVersion());
+        Set<ResourceKey> duplicated = ResourceKey.duplicated(request.resources().stream()
+                .map(resource -> new ResourceKey(resource.resourceType(), resource.resourceName())).toList());
+        List<CompletableFuture<AlterConfigsResourceResponse>> results = new ArrayList<>();
+        for (AlterConfigsResource resource : request.resources()) {
+            ResourceKey key = new ResourceKey(resource.resourceType(), resource.resourceName());
+            if (!duplicated.contains(key)) {
+                results.add(alter(resource, request.validateOnly()).thenApply(result -> response(key, result)));
+            }
+        }
+        duplicated.forEach(key -> results.add(CompletableFuture.completedFuture(
+                response(key, CommandResult.failure(ErrorCode.INVALID_REQUEST, "Duplicate resource.")))));
+        return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).thenApply(all -> {
+            IncrementalAlterConfigsResponseData response = new IncrementalAlterConfigsResponseData().setThrottleTimeMs(0);
+            results.forEach(result -> response.responses().add(result.join()));
+            return response;
+        });
+    }
+
+    private CompletableFuture<CommandResult> alter(AlterConfigsResource resource, boolean validateOnly) {
+        Set<String> keys = new LinkedHashSet<>();
+        for (AlterableConfig config : resource.configs()) {
+            if (!keys.add(config.name())) {
+                return CompletableFuture.completedFuture(
+                        CommandResult.failure(ErrorCode.INVALID_REQUEST, "Error due to duplicate config keys"));
+            }
+        }
+        return alterations.alter(ConfigResource.Type.forId(resource.resourceType()), resource.resourceName(), keys,
+                current -> apply(current, resource), validateOnly);
+    }
+
+    private static ResultingConfigs apply(Map<String, String> current, AlterConfigsResource resource) {
+        Map<String, String> configs = new HashMap<>(current);
+        for (AlterableConfig config : resource.configs()) {
+            AlterConfigOp.OpType op = AlterConfigOp.OpType.forId(config.configOperation());
+            if (op == null) {
+                return ResultingConfigs.refused(ErrorCode.INVALID_REQUEST,
+                        "Unknown config operation " + config.configOperation() + " for " + config.name());
+            }
+            String key = config.name();
+            switch (op) {
+                case SET -> configs.put(key, config.value());
+                case DELETE -> configs.remove(key);
+                case APPEND, SUBTRACT -> {
+                    if (TopicConfigs.typeOf(key).filter(type -> type == ConfigDef.Type.LIST).isEmpty()) {
+                        return ResultingConfigs.refused(ErrorCode.INVALID_CONFIG,
+                                "Can't " + op + " to key " + key + " because its type is not LIST.");
+                    }
+                    configs.put(key, String.join(",", listAfter(op, currentList(configs, key), config.value())));
+                }
+                default -> throw new IllegalStateException("unhandled operation " + op);
+            }
+        }
+        return ResultingConfigs.of(configs);
+    }
+
+    /** The list a key holds now: its override, or else its default. */
+    private static List<String> currentList(Map<String, String> configs, String key) {
+        String value = Optional.ofNullable(configs.get(key)).orElseGet(() -> TopicConfigs.defaultOf(key));
+        List<String> parts = new ArrayList<>();
+        for (String part : value.split(",")) {
+            if (!part.trim().isEmpty()) {
+                parts.add(part.trim());
+            }
+        }
+        return parts;
+    }
+
+    private static List<String> listAfter(AlterConfigOp.OpType op, List<String> parts, String value) {
+        List<String> result = new ArrayList<>(parts);
+        if (value == null) {
+            return result;
+        }
+        for (String part : value.split(",")) {
+            String trimmed = part.trim();
+            if (op == AlterConfigOp.OpType.APPEND && !result.contains(trimmed)) {
+                result.add(trimmed);
+            } else if (op == AlterConfigOp.OpType.SUBTRACT) {
+                result.remove(trimmed);
+            }
+        }
+        return result;
+    }
+
+    private static AlterConfigsResourceResponse response(ResourceKey key, CommandResult result) {
+        Errors error = KafkaErrors.of(result.error());
+        return new AlterConfigsResourceResponse()
+                .setResourceType(key.type())
+                .setResourceName(key.name())
+                .setErrorCode(error.code())
+                .setErrorMessage(result.message());
+    }
+}
