@@ -32,6 +32,8 @@ final class ClusterCommand implements Callable<Integer> {
 
     /** Node N's replication port is base-port + REPLICATION_PORT_OFFSET + N: 9291 for node 1 by default. */
     static final int REPLICATION_PORT_OFFSET = 198;
+    /** Node N's Raft (ratis consensus) port is base-port + CONSENSUS_PORT_OFFSET + N: 9491 for node 1 by default. */
+    static final int CONSENSUS_PORT_OFFSET = 398;
 
     private static final Pattern READY = Pattern.compile("Kafka clients connect to (\\S+)");
     private static final long READY_TIMEOUT_SECONDS = 120;
@@ -40,8 +42,8 @@ final class ClusterCommand implements Callable<Integer> {
     int nodes;
 
     @Option(names = "--base-port", defaultValue = "9092",
-            description = "Node N serves Kafka clients on base-port + N - 1 and replicates on base-port + 198 + N"
-                    + " (default ${DEFAULT-VALUE}).")
+            description = "Node N serves Kafka clients on base-port + N - 1, replicates on base-port + 198 + N and"
+                    + " runs Raft on base-port + 398 + N (default ${DEFAULT-VALUE}).")
     int basePort;
 
     @Option(names = "--data-dir", defaultValue = "data", description = "Node N keeps its state in DIR/node<N>.")
@@ -55,7 +57,7 @@ final class ClusterCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (nodes < 1 || basePort < 1 || basePort + REPLICATION_PORT_OFFSET + nodes > 65535) {
+        if (nodes < 1 || basePort < 1 || basePort + CONSENSUS_PORT_OFFSET + nodes > 65535) {
             System.err.println("quire cluster: --nodes must be at least 1 and every derived port below 65536");
             return Main.CONFIG_ERROR;
         }
@@ -73,8 +75,7 @@ final class ClusterCommand implements Callable<Integer> {
         }
         for (int node = 1; node <= nodes; node++) {
             String address = awaitReady(processes.get(node - 1), logFile(node));
-            System.out.println("node " + node + (node == 1 ? " (leader)" : "") + ": Kafka " + address + ", log "
-                    + logFile(node));
+            System.out.println("node " + node + ": Kafka " + address + ", log " + logFile(node));
         }
         System.out.println("Quire cluster of " + nodes + " nodes is running; bootstrap servers: "
                 + IntStream.rangeClosed(1, nodes).mapToObj(n -> "127.0.0.1:" + kafkaPort(n))
@@ -98,9 +99,13 @@ final class ClusterCommand implements Callable<Integer> {
                 "data.dir=" + dataDir.resolve("node" + node),
                 "plugins.replication=tcp",
                 "replication.tcp.port=" + replicationPort(node),
-                "replication.tcp.peers=" + peers(),
-                "replication.tcp.secret=${env:" + SECRET_VARIABLE + "}",
-                "consensus.static.leader=1"));
+                "replication.tcp.peers=" + peers(REPLICATION_PORT_OFFSET),
+                "replication.tcp.secret=${env:" + SECRET_VARIABLE + "}"));
+        if (nodes > 1) {
+            // Raft elects the leader; one node alone leads itself (the static default).
+            sets.addAll(List.of("plugins.consensus=ratis",
+                    "consensus.ratis.peers=" + peers(CONSENSUS_PORT_OFFSET)));
+        }
         sets.addAll(overrides);
         for (String set : sets) {
             command.add("--set");
@@ -124,7 +129,7 @@ final class ClusterCommand implements Callable<Integer> {
         String modulePath = System.getProperty("jdk.module.path");
         String classPath = System.getProperty("java.class.path");
         if (modulePath != null && !modulePath.isEmpty()) {
-            command.addAll(List.of("--module-path", modulePath, "--add-modules", "ALL-MODULE-PATH"));
+            command.addAll(List.of("--module-path", modulePath, "--add-modules", "ALL-MODULE-PATH,ALL-DEFAULT"));
             if (classPath != null && !classPath.isEmpty()) {
                 command.addAll(List.of("--class-path", classPath));
             }
@@ -178,9 +183,9 @@ final class ClusterCommand implements Callable<Integer> {
         return basePort + REPLICATION_PORT_OFFSET + node;
     }
 
-    private String peers() {
+    private String peers(int portOffset) {
         return IntStream.rangeClosed(1, nodes)
-                .mapToObj(n -> n + "=127.0.0.1:" + replicationPort(n))
+                .mapToObj(n -> n + "=127.0.0.1:" + (basePort + portOffset + n))
                 .collect(Collectors.joining(","));
     }
 

@@ -51,7 +51,7 @@ class ClusterCommandIT {
             for (int node = 0; node < 3; node++) {
                 int port = basePort + node;
                 await().atMost(Duration.ofSeconds(60))
-                        .until(() -> NodeMetadata.topics(port).contains("through-the-cluster"));
+                        .until(() -> OneNode.topics(port).contains("through-the-cluster"));
             }
             assertThat(NodeProcess.read(dir.resolve("logs").resolve("node2.log")))
                     .contains("METADATA✓ Replicated: __quire_metadata-0 offset");

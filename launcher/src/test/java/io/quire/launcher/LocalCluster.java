@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -11,25 +12,30 @@ import java.util.stream.IntStream;
 
 /**
  * Three (or more) node processes replicating over a transport ({@code tcp} or {@code hazelcast})
- * on loopback, node 1 leading through the {@code static} consensus plugin. Each node has its own
- * data directory and log under one test directory.
+ * on loopback, led either by node 1 through the {@code static} consensus plugin or by whichever
+ * node the {@code ratis} plugin elects. Each node has its own data directory and log under one
+ * test directory.
  */
 final class LocalCluster implements AutoCloseable {
 
     private static final Pattern STOPPED = Pattern.compile("Quire node \\d+ stopped at offset (\\d+), digest (\\w+)");
+    private static final Pattern TAKES_WRITES = Pattern.compile("Phase 2: Leader of epoch (\\d+) takes writes");
 
     private final Path dir;
     private final String transport;
     private final List<Integer> replicationPorts;
+    /** The Raft ports of the ratis plugin; empty with the static leader. */
+    private final List<Integer> consensusPorts;
     private final String secret;
     private final List<String> overrides;
     private final NodeProcess[] nodes;
 
-    private LocalCluster(Path dir, String transport, int size, String secret, List<String> overrides)
-            throws IOException {
+    private LocalCluster(Path dir, String transport, boolean elected, int size, String secret,
+            List<String> overrides) throws IOException {
         this.dir = dir;
         this.transport = transport;
         this.replicationPorts = LoopbackPorts.free(size);
+        this.consensusPorts = elected ? LoopbackPorts.free(size) : List.of();
         this.secret = secret;
         this.overrides = overrides;
         this.nodes = new NodeProcess[size];
@@ -37,7 +43,17 @@ final class LocalCluster implements AutoCloseable {
 
     /** Starts {@code size} nodes replicating over {@code transport}, each also set with {@code overrides}. */
     static LocalCluster start(Path dir, String transport, int size, String... overrides) throws IOException {
-        LocalCluster cluster = new LocalCluster(dir, transport, size, "test-cluster-shared-secret-0123456789",
+        return start(dir, transport, false, size, overrides);
+    }
+
+    /** Starts {@code size} nodes replicating over {@code transport} that elect their leader with Ratis. */
+    static LocalCluster startElected(Path dir, String transport, int size, String... overrides) throws IOException {
+        return start(dir, transport, true, size, overrides);
+    }
+
+    private static LocalCluster start(Path dir, String transport, boolean elected, int size, String... overrides)
+            throws IOException {
+        LocalCluster cluster = new LocalCluster(dir, transport, elected, size, "test-cluster-shared-secret-0123456789",
                 List.of(overrides));
         try {
             for (int node = 1; node <= size; node++) {
@@ -69,9 +85,15 @@ final class LocalCluster implements AutoCloseable {
                 "data.dir=" + dir.resolve("node" + id),
                 "plugins.replication=" + transport,
                 "replication." + transport + ".port=" + replicationPorts.get(id - 1),
-                "replication." + transport + (transport.equals("tcp") ? ".peers=" : ".members=") + peers(),
-                "replication." + transport + ".secret=" + withSecret,
-                "consensus.static.leader=1"));
+                "replication." + transport + (transport.equals("tcp") ? ".peers=" : ".members=")
+                        + addresses(replicationPorts),
+                "replication." + transport + ".secret=" + withSecret));
+        if (consensusPorts.isEmpty()) {
+            settings.add("consensus.static.leader=1");
+        } else {
+            settings.addAll(List.of("plugins.consensus=ratis", "consensus.ratis.peers=" + addresses(consensusPorts),
+                    "consensus.ratis.election-timeout-ms=500"));
+        }
         settings.addAll(overrides);
         return settings;
     }
@@ -88,6 +110,9 @@ final class LocalCluster implements AutoCloseable {
     List<String> stopAndCollectFinalStates() throws InterruptedException {
         List<String> states = new ArrayList<>();
         for (int id = 1; id <= nodes.length; id++) {
+            if (!nodes[id - 1].isAlive()) {
+                throw new IllegalStateException("node " + id + " is not running");
+            }
             nodes[id - 1].stop();
             Matcher stopped = STOPPED.matcher(NodeProcess.read(log(id)));
             String last = null;
@@ -99,9 +124,36 @@ final class LocalCluster implements AutoCloseable {
         return states;
     }
 
-    private String peers() {
-        return IntStream.range(0, replicationPorts.size())
-                .mapToObj(i -> (i + 1) + "=127.0.0.1:" + replicationPorts.get(i))
+    /**
+     * The node that took writes in the newest epoch, as the logs of the running nodes say; empty
+     * before any did.
+     */
+    Optional<Integer> leader() {
+        int leader = -1;
+        long newest = -1;
+        for (int id = 1; id <= nodes.length; id++) {
+            if (nodes[id - 1] == null || !nodes[id - 1].isAlive()) {
+                continue;
+            }
+            Matcher took = TAKES_WRITES.matcher(NodeProcess.read(log(id)));
+            while (took.find()) {
+                long epoch = Long.parseLong(took.group(1));
+                if (epoch > newest) {
+                    newest = epoch;
+                    leader = id;
+                }
+            }
+        }
+        return leader < 0 ? Optional.empty() : Optional.of(leader);
+    }
+
+    int size() {
+        return nodes.length;
+    }
+
+    private static String addresses(List<Integer> ports) {
+        return IntStream.range(0, ports.size())
+                .mapToObj(i -> (i + 1) + "=127.0.0.1:" + ports.get(i))
                 .collect(Collectors.joining(","));
     }
 

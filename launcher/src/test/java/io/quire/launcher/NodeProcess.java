@@ -36,9 +36,12 @@ final class NodeProcess implements AutoCloseable {
         this.port = port;
     }
 
-    /** Starts a node with every packaged module on the module path and waits until it is ready. */
+    /**
+     * Starts a node as {@code bin/quire} lays it out (packaged modules on the module path, the
+     * class-path plugins on the class path) and waits until it is ready.
+     */
     static NodeProcess start(Path log, String... overrides) throws IOException {
-        return start(log, Layout.modulePath(), List.of(), overrides);
+        return start(log, Layout.modulePath(), Layout.classPath(), overrides);
     }
 
     /**
@@ -56,7 +59,7 @@ final class NodeProcess implements AutoCloseable {
 
     /** Runs {@code quire start} to its end (for configs that must fail) and returns its exit code. */
     static int runToExit(Path log, String... overrides) throws IOException, InterruptedException {
-        Process process = launch(log, Layout.modulePath(), List.of(), overrides);
+        Process process = launch(log, Layout.modulePath(), Layout.classPath(), overrides);
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new IllegalStateException("quire start did not exit; log: " + Files.readString(log));
@@ -67,7 +70,7 @@ final class NodeProcess implements AutoCloseable {
     private static Process launch(Path log, List<Path> modulePath, List<Path> classPath, String... overrides)
             throws IOException {
         List<String> command = new ArrayList<>(List.of(Layout.java(), "-Xmx256m",
-                "--module-path", Layout.join(modulePath), "--add-modules", "ALL-MODULE-PATH"));
+                "--module-path", Layout.join(modulePath), "--add-modules", "ALL-MODULE-PATH,ALL-DEFAULT"));
         if (!classPath.isEmpty()) {
             command.addAll(List.of("--class-path", Layout.join(classPath)));
         }
@@ -142,6 +145,10 @@ final class NodeProcess implements AutoCloseable {
         }
     }
 
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
     /** Kills the JVM with SIGKILL: no shutdown hook runs, nothing is flushed. */
     void kill() {
         process.destroyForcibly();
@@ -176,10 +183,19 @@ final class NodeProcess implements AutoCloseable {
         }
 
         static List<Path> libJars() {
-            try (Stream<Path> jars = Files.list(Path.of("target", "lib"))) {
+            return jars(Path.of("target", "lib"));
+        }
+
+        /** What cannot be a module: the ratis plugin and Apache Ratis. */
+        static List<Path> classPath() {
+            return jars(Path.of("target", "classpath"));
+        }
+
+        private static List<Path> jars(Path directory) {
+            try (Stream<Path> jars = Files.list(directory)) {
                 return jars.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
             } catch (IOException e) {
-                throw new UncheckedIOException("run 'mvn package' first: target/lib is missing", e);
+                throw new UncheckedIOException("run 'mvn package' first: " + directory + " is missing", e);
             }
         }
 

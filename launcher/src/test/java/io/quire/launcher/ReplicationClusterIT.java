@@ -131,7 +131,7 @@ abstract class ReplicationClusterIT {
                         .anyMatch(l -> l.contains("Refused replication") && l.contains("authentication failed")));
                 assertThat(leader.describeCluster().nodes().get()).filteredOn(n -> n.id() == 3)
                         .singleElement().extracting(Node::port).isEqualTo(realPort);
-                assertThat(NodeMetadata.topics(impostor.kafkaPort())).doesNotContainAnyElementsOf(names("before", 10));
+                assertThat(OneNode.topics(impostor.kafkaPort())).doesNotContainAnyElementsOf(names("before", 10));
             }
         }
     }
@@ -157,6 +157,6 @@ abstract class ReplicationClusterIT {
     /** Waits until this very node (not just any broker it names) lists every topic. */
     private static void awaitTopics(NodeProcess node, List<String> topics) {
         await().atMost(CONVERGENCE).pollInterval(Duration.ofMillis(200))
-                .until(() -> NodeMetadata.topics(node.kafkaPort()).containsAll(topics));
+                .until(() -> OneNode.topics(node.kafkaPort()).containsAll(topics));
     }
 }

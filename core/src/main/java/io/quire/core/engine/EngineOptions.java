@@ -2,6 +2,7 @@ package io.quire.core.engine;
 
 import io.quire.core.snapshot.SnapshotStore;
 import io.quire.spi.replication.ReplicationTransport;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -13,19 +14,27 @@ import java.util.Optional;
  * @param snapshots where state-machine snapshots are kept; empty to take none
  * @param snapshotEveryRecords take a snapshot (and let the WAL drop what it covers) each time this
  *     many more records are applied; ignored without {@code snapshots}
+ * @param acks when the leader answers a write
+ * @param writeTimeout how long a write waits at most for what comes after the leader's WAL: a quorum
+ *     of acknowledgements, or (on a follower) the record reaching this node's state machine
  */
 public record EngineOptions(String clusterId, Optional<ReplicationTransport> transport,
-        Optional<SnapshotStore> snapshots, long snapshotEveryRecords) {
+        Optional<SnapshotStore> snapshots, long snapshotEveryRecords, MetadataAcks acks, Duration writeTimeout) {
 
     public EngineOptions {
         Objects.requireNonNull(clusterId, "clusterId");
+        Objects.requireNonNull(acks, "acks");
         if (snapshotEveryRecords < 1) {
             throw new IllegalArgumentException("snapshotEveryRecords must be positive: " + snapshotEveryRecords);
+        }
+        if (writeTimeout.isNegative() || writeTimeout.isZero()) {
+            throw new IllegalArgumentException("writeTimeout must be positive: " + writeTimeout);
         }
     }
 
     /** A single node without snapshots. */
     public static EngineOptions singleNode(String clusterId) {
-        return new EngineOptions(clusterId, Optional.empty(), Optional.empty(), Long.MAX_VALUE);
+        return new EngineOptions(clusterId, Optional.empty(), Optional.empty(), Long.MAX_VALUE, MetadataAcks.LEADER,
+                Duration.ofSeconds(30));
     }
 }

@@ -1,6 +1,7 @@
 package io.quire.core.engine;
 
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 
 /**
@@ -34,6 +35,17 @@ final class EpochHistory {
     synchronized long endOffsetFor(long epoch, long logEnd) {
         Map.Entry<Long, Long> newer = firstOffsets.higherEntry(epoch);
         return newer == null ? logEnd : newer.getValue();
+    }
+
+    /** The newest epoch at or below {@code epoch} that this log holds records of. */
+    synchronized OptionalLong epochAtOrBelow(long epoch) {
+        Long found = firstOffsets.floorKey(epoch);
+        return found == null ? OptionalLong.empty() : OptionalLong.of(found);
+    }
+
+    /** The first offset of the oldest epoch known, or {@code logEnd} when none is. */
+    synchronized long firstOffset(long logEnd) {
+        return firstOffsets.isEmpty() ? logEnd : firstOffsets.firstEntry().getValue();
     }
 
     /** The epoch of the record at {@code offset}, or -1 when no known epoch covers it. */

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +26,8 @@ final class FollowerSide implements FollowerLog {
     private static final Logger log = LoggerFactory.getLogger(FollowerSide.class);
 
     private final MetadataEngine engine;
+    /** Set while a record is being appended: the transport and a leader's takeover must take turns. */
+    private final AtomicBoolean accepting = new AtomicBoolean();
 
     FollowerSide(MetadataEngine engine) {
         this.engine = engine;
@@ -37,6 +40,21 @@ final class FollowerSide implements FollowerLog {
 
     @Override
     public CompletionStage<Void> accept(ReplicatedRecord record) {
+        if (!accepting.compareAndSet(false, true)) {
+            return CompletableFuture.failedFuture(new IllegalStateException(
+                    "record " + record.offset() + " arrived while another is still being appended"));
+        }
+        CompletableFuture<Void> accepted;
+        try {
+            accepted = append(record).toCompletableFuture();
+        } catch (RuntimeException e) {
+            accepting.set(false);
+            throw e;
+        }
+        return accepted.whenComplete((done, error) -> accepting.set(false));
+    }
+
+    private CompletionStage<Void> append(ReplicatedRecord record) {
         // Within one log epochs never decrease: a record older than this log's last one comes from a
         // deposed leader. (A new leader may ship records of older epochs; they extend a log whose
         // last epoch is no newer, so they pass.)

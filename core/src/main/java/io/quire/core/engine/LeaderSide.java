@@ -8,8 +8,6 @@ import io.quire.spi.replication.ReplicatedRecord;
 import io.quire.spi.wal.WalRecord;
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /** The leader's WAL, snapshots and epochs, as its replication transport ships them. */
 final class LeaderSide implements LeaderLog {
@@ -17,8 +15,6 @@ final class LeaderSide implements LeaderLog {
     private static final int METADATA_PARTITION = 0;
 
     private final MetadataEngine engine;
-    /** What each follower has acknowledged as durable: the base of quorum acknowledgements to come. */
-    private final Map<Integer, Long> acknowledged = new ConcurrentHashMap<>();
 
     LeaderSide(MetadataEngine engine) {
         this.engine = engine;
@@ -63,11 +59,11 @@ final class LeaderSide implements LeaderLog {
 
     @Override
     public void acknowledged(int followerId, long endOffset) {
-        acknowledged.merge(followerId, endOffset, Math::max);
+        engine.quorumAcks().durable(followerId, endOffset);
     }
 
     @Override
     public void followerJoined(BrokerInfo broker) {
-        engine.registerFollower(broker);
+        engine.registerBroker(broker);
     }
 }

@@ -15,6 +15,7 @@ import io.quire.spi.consensus.Consensus;
 import io.quire.spi.consensus.ConsensusContext;
 import io.quire.spi.consensus.Leadership;
 import io.quire.spi.consensus.NotLeaderException;
+import io.quire.spi.replication.LogPosition;
 import io.quire.spi.replication.ReplicationTransport;
 import io.quire.spi.statemachine.StateMachine;
 import io.quire.spi.wal.MetadataWal;
@@ -24,14 +25,18 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -42,7 +47,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>On the leader every write takes the fast path: validate, serialize, append to the metadata
  * WAL (group-committed, durable before it completes), apply in offset order, wake the waiter,
- * answer. On a follower a write goes through the consensus plugin to the leader's fast path.
+ * answer. On a follower a write goes through the consensus plugin to the leader's fast path, and
+ * is answered once the leader's record has reached this node's state machine through replication.
+ * A newly elected leader takes writes only once it has fetched what it lacks ({@link LeaderTakeover}).
  *
  * <p>Lifecycle: {@link #recover()} replays the WAL into the state machine, {@link #start} hands
  * control to consensus and registers this node as a broker, {@link #close()} stops consensus.
@@ -51,6 +58,8 @@ public final class MetadataEngine implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(MetadataEngine.class);
     private static final int REPLAY_BATCH = 1024;
+    private static final Duration ASK_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration TAKEOVER_RETRY = Duration.ofMillis(500);
 
     private final int nodeId;
     private final MetadataWal wal;
@@ -62,8 +71,18 @@ public final class MetadataEngine implements AutoCloseable {
     /** The state machine's snapshot while still empty: the base to rebuild from when no snapshot exists. */
     private final byte[] emptyState;
     private final ExecutorService snapshotter;
+    private final ExecutorService takeovers;
+    private final AppliedWaiters appliedWaiters;
+    private final QuorumAcks quorumAcks;
+    private final FollowerSide followerSide = new FollowerSide(this);
+    /** Orders what the transport hears of leadership between consensus events and takeovers. */
+    private final Object leadershipLock = new Object();
     private volatile OrderedApplier applier;
     private volatile Leadership leadership;
+    /** Completes once this node leads and has caught up; fails while it does not lead. */
+    private volatile CompletableFuture<Void> writable = notLeading("leadership is not known yet");
+    /** Completes once this node, leading, has registered itself as a broker. */
+    private final CompletableFuture<CommandResult> selfRegistration = new CompletableFuture<>();
     private volatile BrokerInfo self;
     /** The epoch of the snapshot the WAL starts after, for a WAL that holds no record yet. */
     private volatile long baseEpoch = -1;
@@ -84,11 +103,18 @@ public final class MetadataEngine implements AutoCloseable {
         this.options = options;
         this.leadership = Leadership.unknown(nodeId);
         this.emptyState = snapshotBytes(stateMachine);
-        this.snapshotter = Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "quire-snapshotter");
+        this.snapshotter = Executors.newSingleThreadExecutor(daemon("quire-snapshotter"));
+        this.takeovers = Executors.newSingleThreadExecutor(daemon("quire-leader-takeover"));
+        this.appliedWaiters = new AppliedWaiters(stateMachine::appliedOffset);
+        this.quorumAcks = new QuorumAcks(nodeId);
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
             thread.setDaemon(true);
             return thread;
-        });
+        };
     }
 
     /**
@@ -115,7 +141,7 @@ public final class MetadataEngine implements AutoCloseable {
         }
         log.info("Phase 2: Metadata WAL enabled: offsets [{}, {}), last epoch {}",
                 wal.startOffset(), wal.endOffset(), wal.lastEpoch());
-        OrderedApplier replaying = new OrderedApplier(stateMachine, next);
+        OrderedApplier replaying = new OrderedApplier(stateMachine, next, appliedWaiters::appliedUpTo);
         long replayed = 0;
         for (List<WalRecord> batch = wal.read(next, REPLAY_BATCH); !batch.isEmpty();
                 batch = wal.read(next, REPLAY_BATCH)) {
@@ -148,30 +174,28 @@ public final class MetadataEngine implements AutoCloseable {
         }
         this.self = self;
         if (options.transport().isPresent()) {
-            options.transport().get().start(new Replication(this));
+            options.transport().get().start(new Replication(this, followerSide));
         }
         consensus.start(new Context());
-        if (stateMachine.view().broker(nodeId).filter(self::equals).isPresent()) {
+        if (leadership.isLocalLeader()) {
+            // A leader registers itself once it takes writes (see takeOver).
+            CommandResult result = await(selfRegistration, timeout);
+            if (!result.isSuccess()) {
+                throw new IllegalStateException("registering broker " + nodeId + " failed: " + result.message());
+            }
             return;
         }
-        if (!leadership.isLocalLeader() && options.transport().isPresent()) {
-            // A follower is registered by the leader when it joins through replication.
+        if (stateMachine.view().broker(nodeId).filter(self::equals).isPresent() || options.transport().isPresent()) {
+            // A follower is registered by the leader when it joins through replication; a node that
+            // is elected later registers itself once it takes writes.
             return;
         }
-        CompletableFuture<CommandResult> registration = write(new RegisterBroker(self));
-        if (!leadership.isLocalLeader()) {
-            registration.whenComplete((result, error) -> {
-                if (error != null || !result.isSuccess()) {
-                    log.warn("Registering broker {} through the leader failed: {}", nodeId,
-                            error != null ? error.getMessage() : result.message());
-                }
-            });
-            return;
-        }
-        CommandResult result = await(registration, timeout);
-        if (!result.isSuccess()) {
-            throw new IllegalStateException("registering broker " + nodeId + " failed: " + result.message());
-        }
+        write(new RegisterBroker(self)).whenComplete((result, error) -> {
+            if (error != null || !result.isSuccess()) {
+                log.warn("Registering broker {} through the leader failed: {}", nodeId,
+                        error != null ? error.getMessage() : result.message());
+            }
+        });
     }
 
     /**
@@ -182,12 +206,24 @@ public final class MetadataEngine implements AutoCloseable {
     public CompletableFuture<CommandResult> write(MetadataCommand command) {
         Leadership current = leadership;
         if (current.isLocalLeader()) {
-            return appendAndApply(command, current);
+            return writeAsLeader(command, current).thenApply(Written::result)
+                    .exceptionally(error -> failureOf(unwrap(error)));
         }
         log.debug("Forwarding {} to the leader through consensus", describe(command));
         return consensus.propose(codec.encode(command))
-                .thenApply(codec::decodeResult)
+                .thenCompose(this::awaitLocally)
                 .exceptionally(error -> failureOf(unwrap(error)));
+    }
+
+    /** The leader's answer to a forwarded write, once its record has been applied on this node too. */
+    private CompletableFuture<CommandResult> awaitLocally(byte[] answer) {
+        Written written = Written.decode(answer, codec);
+        if (written.offset() < 0) {
+            return CompletableFuture.completedFuture(written.result());
+        }
+        return appliedWaiters.await(written.offset())
+                .orTimeout(options.writeTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .thenApply(applied -> written.result());
     }
 
     /** What applying {@code command} would return now, without writing it. */
@@ -220,6 +256,7 @@ public final class MetadataEngine implements AutoCloseable {
     public void close() {
         options.transport().ifPresent(ReplicationTransport::close);
         consensus.close();
+        takeovers.shutdownNow();
         snapshotter.shutdown();
         try {
             if (!snapshotter.awaitTermination(30, TimeUnit.SECONDS)) {
@@ -256,23 +293,56 @@ public final class MetadataEngine implements AutoCloseable {
         return codec;
     }
 
+    QuorumAcks quorumAcks() {
+        return quorumAcks;
+    }
+
+    /** Where this node's log ends. */
+    LogPosition logPosition() {
+        return new LogPosition(lastEpoch(), wal.endOffset());
+    }
+
+    /**
+     * The newest epoch at or below {@code epoch} that this log holds, and one past its last record
+     * here; epoch -1 and the WAL's start when the log holds nothing of that age.
+     */
+    LogQuestions.EpochEnd epochEnd(long epoch) {
+        long logEnd = wal.endOffset();
+        OptionalLong found = epochs.epochAtOrBelow(epoch);
+        if (found.isPresent()) {
+            return new LogQuestions.EpochEnd(found.getAsLong(), epochs.endOffsetFor(found.getAsLong(), logEnd));
+        }
+        if (baseEpoch >= 0 && baseEpoch <= epoch) {
+            return new LogQuestions.EpochEnd(baseEpoch, epochs.firstOffset(logEnd));
+        }
+        return new LogQuestions.EpochEnd(-1, wal.startOffset());
+    }
+
     /** The epoch of this node's last record, or of the snapshot its WAL starts after. */
     long lastEpoch() {
         long walEpoch = wal.lastEpoch();
         return walEpoch >= 0 ? walEpoch : baseEpoch;
     }
 
-    /** Registers a follower that joined through replication, unless it is registered as it is. */
-    void registerFollower(BrokerInfo broker) {
+    /** Registers a broker (a follower that joined, or this node as new leader) unless it is registered as it is. */
+    CompletableFuture<CommandResult> registerBroker(BrokerInfo broker) {
         if (stateMachine.view().broker(broker.id()).filter(broker::equals).isPresent()) {
-            return;
+            return CompletableFuture.completedFuture(CommandResult.OK);
         }
-        write(new RegisterBroker(broker)).whenComplete((result, error) -> {
+        return write(new RegisterBroker(broker)).whenComplete((result, error) -> {
             if (error != null || !result.isSuccess()) {
-                log.warn("Registering follower broker {} failed: {}", broker.id(),
+                log.warn("Registering broker {} failed: {}", broker.id(),
                         error != null ? error.getMessage() : result.message());
             }
         });
+    }
+
+    /** This node has just taken writes as leader: it makes sure it is registered as it is now. */
+    private void registerSelf() {
+        BrokerInfo started = self;
+        if (started != null) {
+            registerBroker(started).thenAccept(selfRegistration::complete);
+        }
     }
 
     /** The newest snapshot, taken now when there is none yet. */
@@ -314,15 +384,33 @@ public final class MetadataEngine implements AutoCloseable {
         wal.deletePrefix(endOffset);
         epochs.clear();
         baseEpoch = epoch;
-        applier = new OrderedApplier(stateMachine, endOffset);
+        applier = new OrderedApplier(stateMachine, endOffset, appliedWaiters::appliedUpTo);
+        appliedWaiters.appliedUpTo(endOffset - 1);
         log.info("Installed the leader's snapshot of offsets below {} (epoch {}); digest {}", endOffset, epoch,
                 stateMachine.digest());
     }
 
-    private CompletableFuture<CommandResult> appendAndApply(MetadataCommand command, Leadership current) {
+    /**
+     * The fast path once this node has caught up as leader, then (with {@code metadata.acks=quorum})
+     * the wait for a majority.
+     */
+    private CompletableFuture<Written> writeAsLeader(MetadataCommand command, Leadership current) {
+        return writable.thenCompose(ready -> appendAndApply(command, current))
+                .thenCompose(this::quorumIfAsked)
+                .orTimeout(options.writeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private CompletableFuture<Written> quorumIfAsked(Written written) {
+        if (options.acks() != MetadataAcks.QUORUM || written.offset() < 0) {
+            return CompletableFuture.completedFuture(written);
+        }
+        return quorumAcks.await(written.offset() + 1).thenApply(acked -> written);
+    }
+
+    private CompletableFuture<Written> appendAndApply(MetadataCommand command, Leadership current) {
         CommandResult check = stateMachine.validate(command);
         if (!check.isSuccess()) {
-            return CompletableFuture.completedFuture(check);
+            return CompletableFuture.completedFuture(new Written(-1, check));
         }
         String what = describe(command);
         if (command instanceof CreateTopic create) {
@@ -331,19 +419,85 @@ public final class MetadataEngine implements AutoCloseable {
         } else {
             log.info("Phase 2: Leader writing {}", what);
         }
-        CompletableFuture<CommandResult> applied = new CompletableFuture<>();
+        CompletableFuture<Written> written = new CompletableFuture<>();
         wal.append(current.epoch(), codec.encode(command)).whenComplete((offset, error) -> {
             if (error != null) {
                 log.error("Metadata WAL append failed for {}", what, unwrap(error));
-                applied.complete(CommandResult.failure(ErrorCode.INTERNAL_ERROR,
-                        "the metadata WAL could not make the change durable: " + unwrap(error).getMessage()));
+                written.complete(new Written(-1, CommandResult.failure(ErrorCode.INTERNAL_ERROR,
+                        "the metadata WAL could not make the change durable: " + unwrap(error).getMessage())));
                 return;
             }
             log.info("Wrote {} to metadata WAL at offset {}", what, offset);
+            CompletableFuture<CommandResult> applied = new CompletableFuture<>();
+            applied.thenAccept(result -> written.complete(new Written(offset, result)));
             durable(current.epoch(), offset, command, applied);
+            quorumAcks.durable(nodeId, offset + 1);
             options.transport().ifPresent(transport -> transport.recordsDurable(offset + 1));
         });
-        return applied;
+        return written;
+    }
+
+    /** Catches up as the new leader of {@code elected}, then takes writes; retries until it no longer leads. */
+    private void takeOver(Leadership elected, CompletableFuture<Void> ready) {
+        LeaderTakeover takeover = new LeaderTakeover(this, consensus, followerSide, ASK_TIMEOUT);
+        while (leadership.equals(elected)) {
+            try {
+                takeover.catchUp(elected.epoch(), () -> leadership.equals(elected));
+                synchronized (leadershipLock) {
+                    if (!leadership.equals(elected)) {
+                        break;
+                    }
+                    quorumAcks.lead(consensus.members(), wal.endOffset());
+                    options.transport().ifPresent(transport -> transport.leadershipChanged(elected));
+                    log.info("Phase 2: Leader of epoch {} takes writes: its log ends at {}", elected.epoch(),
+                            logPosition());
+                    ready.complete(null);
+                }
+                registerSelf();
+                return;
+            } catch (IOException | RuntimeException e) {
+                log.warn("Leader of epoch {} could not catch up yet, retrying in {} ms: {}", elected.epoch(),
+                        TAKEOVER_RETRY.toMillis(), e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            try {
+                Thread.sleep(TAKEOVER_RETRY.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        ready.completeExceptionally(new NotLeaderException("node " + nodeId + " no longer leads epoch "
+                + elected.epoch()));
+    }
+
+    private static CompletableFuture<Void> notLeading(String why) {
+        return CompletableFuture.failedFuture(new NotLeaderException(why));
+    }
+
+    /**
+     * What the leader wrote for a command: its offset (-1 when nothing was written, the command
+     * being refused) and its result. Encoded as the answer to a forwarded write.
+     */
+    record Written(long offset, CommandResult result) {
+
+        byte[] encode(CommandCodec codec) {
+            byte[] encoded = codec.encodeResult(result);
+            return ByteBuffer.allocate(Long.BYTES + encoded.length).putLong(offset).put(encoded).array();
+        }
+
+        static Written decode(byte[] answer, CommandCodec codec) {
+            ByteBuffer buffer = ByteBuffer.wrap(answer);
+            if (buffer.remaining() < Long.BYTES) {
+                throw new CodecException("the leader's answer has " + answer.length + " bytes, fewer than an offset");
+            }
+            long offset = buffer.getLong();
+            byte[] result = new byte[buffer.remaining()];
+            buffer.get(result);
+            return new Written(offset, codec.decodeResult(result));
+        }
     }
 
     /** A record is durable in this node's WAL: remember its epoch, apply it in order, maybe snapshot. */
@@ -405,9 +559,11 @@ public final class MetadataEngine implements AutoCloseable {
         if (command instanceof DeleteTopic delete) {
             return "DeleteTopic " + delete.name();
         }
-        RegisterBroker register = (RegisterBroker) command;
-        return "RegisterBroker " + register.broker().id() + " at " + register.broker().host() + ":"
-                + register.broker().port();
+        if (command instanceof RegisterBroker register) {
+            return "RegisterBroker " + register.broker().id() + " at " + register.broker().host() + ":"
+                    + register.broker().port();
+        }
+        return command.getClass().getSimpleName();
     }
 
     private static CommandResult failureOf(Throwable error) {
@@ -415,7 +571,8 @@ public final class MetadataEngine implements AutoCloseable {
             return CommandResult.failure(ErrorCode.NOT_LEADER, error.getMessage());
         }
         if (error instanceof TimeoutException) {
-            return CommandResult.failure(ErrorCode.REQUEST_TIMED_OUT, "timed out waiting for the leader");
+            return CommandResult.failure(ErrorCode.REQUEST_TIMED_OUT,
+                    "the write did not complete in time: its record may still be applied later");
         }
         return CommandResult.failure(ErrorCode.INTERNAL_ERROR, String.valueOf(error.getMessage()));
     }
@@ -449,15 +606,41 @@ public final class MetadataEngine implements AutoCloseable {
 
         @Override
         public void leadershipChanged(Leadership next) {
+            synchronized (leadershipLock) {
+                changeLeadership(next);
+            }
+        }
+
+        private void changeLeadership(Leadership next) {
             Leadership previous = leadership;
             if (next.epoch() < previous.epoch()) {
                 log.warn("Ignoring leadership of epoch {}: epoch {} is known", next.epoch(), previous.epoch());
+                return;
+            }
+            if (next.equals(previous)) {
                 return;
             }
             leadership = next;
             log.info("Leadership: epoch {}, leader {}, this node {} is {}", next.epoch(),
                     next.leaderId().isPresent() ? next.leaderId().getAsInt() : "unknown", nodeId,
                     next.isLocalLeader() ? "the leader" : "a follower");
+            CompletableFuture<Void> before = writable;
+            if (next.isLocalLeader()) {
+                CompletableFuture<Void> ready = new CompletableFuture<>();
+                writable = ready;
+                before.completeExceptionally(new NotLeaderException("a newer leadership began"));
+                // Follow nobody while catching up: the log must not change under the takeover.
+                options.transport().ifPresent(transport -> transport.leadershipChanged(
+                        new Leadership(next.epoch(), OptionalInt.empty(), nodeId)));
+                takeovers.execute(() -> takeOver(next, ready));
+                return;
+            }
+            String why = next.leaderId().isPresent()
+                    ? "node " + next.leaderId().getAsInt() + " leads epoch " + next.epoch()
+                    : "no leader is known in epoch " + next.epoch();
+            writable = notLeading(why);
+            before.completeExceptionally(new NotLeaderException(why));
+            quorumAcks.stopLeading(why);
             options.transport().ifPresent(transport -> transport.leadershipChanged(next));
         }
 
@@ -471,10 +654,15 @@ public final class MetadataEngine implements AutoCloseable {
             try {
                 command = codec.decode(encoded);
             } catch (CodecException e) {
-                return CompletableFuture.completedFuture(codec.encodeResult(
-                        CommandResult.failure(ErrorCode.INVALID_REQUEST, e.getMessage())));
+                return CompletableFuture.completedFuture(new Written(-1,
+                        CommandResult.failure(ErrorCode.INVALID_REQUEST, e.getMessage())).encode(codec));
             }
-            return appendAndApply(command, current).thenApply(codec::encodeResult);
+            return writeAsLeader(command, current).thenApply(written -> written.encode(codec));
+        }
+
+        @Override
+        public byte[] answer(byte[] question) throws IOException {
+            return LogQuestions.answer(MetadataEngine.this, question);
         }
     }
 }

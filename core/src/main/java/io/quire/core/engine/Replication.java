@@ -12,10 +12,10 @@ final class Replication implements ReplicationContext {
     private final LeaderSide leaderSide;
     private final FollowerSide followerSide;
 
-    Replication(MetadataEngine engine) {
+    Replication(MetadataEngine engine, FollowerSide followerSide) {
         this.engine = engine;
         this.leaderSide = new LeaderSide(engine);
-        this.followerSide = new FollowerSide(engine);
+        this.followerSide = followerSide;
     }
 
     @Override

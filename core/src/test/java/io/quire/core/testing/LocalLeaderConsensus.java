@@ -5,6 +5,7 @@ import io.quire.spi.consensus.ConsensusContext;
 import io.quire.spi.consensus.Leadership;
 import io.quire.spi.consensus.NotLeaderException;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -41,6 +42,16 @@ public final class LocalLeaderConsensus implements Consensus {
             return CompletableFuture.failedFuture(new NotLeaderException("test consensus is not running"));
         }
         return started.executeOnLeader(command);
+    }
+
+    @Override
+    public Set<Integer> members() {
+        return Set.of(leadership.localNodeId());
+    }
+
+    @Override
+    public CompletableFuture<byte[]> ask(int memberId, byte[] question) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException("a single node asks nobody"));
     }
 
     @Override

@@ -5,11 +5,13 @@ import io.quire.spi.consensus.ConsensusContext;
 import io.quire.spi.consensus.Leadership;
 import io.quire.spi.consensus.NotLeaderException;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * A leader fixed by config in epoch 1. There are no elections, so there is nothing to carry a
- * follower's write to the leader: a proposal succeeds only on the leader itself.
+ * follower's write to the leader: a proposal succeeds only on the leader itself. The leader alone
+ * is the quorum, and there is no channel to ask other nodes anything.
  */
 final class StaticConsensus implements Consensus {
 
@@ -46,6 +48,17 @@ final class StaticConsensus implements Consensus {
                     + leadership.leaderId().getAsInt()));
         }
         return started.executeOnLeader(command);
+    }
+
+    @Override
+    public Set<Integer> members() {
+        return Set.of(leadership.leaderId().getAsInt());
+    }
+
+    @Override
+    public CompletableFuture<byte[]> ask(int memberId, byte[] question) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException(
+                "static consensus has no channel to node " + memberId));
     }
 
     @Override

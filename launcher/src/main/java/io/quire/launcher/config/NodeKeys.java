@@ -24,6 +24,9 @@ public final class NodeKeys {
             "Partitions of a topic created with numPartitions -1.").atLeast(1);
     public static final ConfigKey<Integer> DEFAULT_REPLICATION_FACTOR = ConfigKey.ofInt(
             "kafka.default-replication-factor", 1, "Replication factor of a topic created with -1.").atLeast(1);
+    public static final ConfigKey<Boolean> AUTO_CREATE_TOPICS = ConfigKey.ofBoolean("kafka.auto-create-topics", false,
+            "Kafka's auto.create.topics.enable: a Metadata request that allows auto-creation creates the missing"
+                    + " topics it names, with the default partitions and replication factor.");
     public static final ConfigKey<String> DATA_DIR = ConfigKey.ofString("data.dir", "data",
             "Directory of this node's durable state; each plugin gets <data.dir>/<kind>/<name>.");
     public static final ConfigKey<Long> SNAPSHOT_EVERY_RECORDS = ConfigKey.ofLong("snapshot.every-records", 10_000L,
@@ -31,14 +34,22 @@ public final class NodeKeys {
                     + " covers, and followers too far behind receive the snapshot.").atLeast(1);
     public static final ConfigKey<Integer> START_TIMEOUT_MS = ConfigKey.ofInt("node.start-timeout-ms", 30_000,
             "How long the node waits at start for its broker registration to be applied.").atLeast(1);
+    public static final ConfigKey<String> METADATA_ACKS = ConfigKey.ofString("metadata.acks", "leader",
+            "When the leader answers a write: 'leader' once its own WAL made it durable (fast path), 'quorum'"
+                    + " once a majority of the members, the leader included, did (no acknowledged change is lost"
+                    + " when the leader dies).")
+            .requiring(value -> value.equals("leader") || value.equals("quorum"), "'leader' or 'quorum'");
+    public static final ConfigKey<Integer> WRITE_TIMEOUT_MS = ConfigKey.ofInt("metadata.write-timeout-ms", 30_000,
+            "The longest a write waits beyond the leader's WAL: for a quorum, for a new leader to catch up, or"
+                    + " on a follower for the leader's record to reach this node.").atLeast(1);
 
     private NodeKeys() {}
 
     /** Every node key, plugin selectors included. */
     public static List<ConfigKey<?>> all() {
         List<ConfigKey<?>> keys = new ArrayList<>(List.of(NODE_ID, CLUSTER_ID, KAFKA_HOST, KAFKA_PORT,
-                KAFKA_ADVERTISED_HOST, KAFKA_MAX_FRAME_BYTES, DEFAULT_PARTITIONS, DEFAULT_REPLICATION_FACTOR, DATA_DIR,
-                SNAPSHOT_EVERY_RECORDS, START_TIMEOUT_MS));
+                KAFKA_ADVERTISED_HOST, KAFKA_MAX_FRAME_BYTES, DEFAULT_PARTITIONS, DEFAULT_REPLICATION_FACTOR, AUTO_CREATE_TOPICS, DATA_DIR,
+                SNAPSHOT_EVERY_RECORDS, START_TIMEOUT_MS, METADATA_ACKS, WRITE_TIMEOUT_MS));
         for (PluginKind kind : PluginKind.values()) {
             keys.add(selector(kind));
         }

@@ -5,6 +5,7 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import io.quire.core.codec.CommandCodec;
 import io.quire.core.engine.EngineOptions;
+import io.quire.core.engine.MetadataAcks;
 import io.quire.core.engine.MetadataEngine;
 import io.quire.core.snapshot.SnapshotStore;
 import io.quire.core.topics.TopicDefaults;
@@ -18,6 +19,8 @@ import io.quire.spi.replication.ReplicationTransport;
 import io.quire.spi.statemachine.StateMachine;
 import io.quire.spi.wal.MetadataWal;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 
 /** Binds the engine and the Kafka listener over whatever plugins {@link PluginsModule} bound. */
@@ -42,7 +45,9 @@ final class NodeModule extends AbstractModule {
         SnapshotStore snapshots = new SnapshotStore(config.dataDir().resolve("snapshots"));
         return new MetadataEngine(config.nodeId(), wal, stateMachine, consensus, codec, new EngineOptions(
                 config.get(NodeKeys.CLUSTER_ID), replication, Optional.of(snapshots),
-                config.get(NodeKeys.SNAPSHOT_EVERY_RECORDS)));
+                config.get(NodeKeys.SNAPSHOT_EVERY_RECORDS),
+                MetadataAcks.valueOf(config.get(NodeKeys.METADATA_ACKS).toUpperCase(Locale.ROOT)),
+                Duration.ofMillis(config.get(NodeKeys.WRITE_TIMEOUT_MS))));
     }
 
     @Provides
@@ -56,6 +61,7 @@ final class NodeModule extends AbstractModule {
     @Singleton
     KafkaListener kafkaListener(MetadataEngine engine, TopicService topics) {
         return new KafkaListener(new KafkaListenerConfig(config.get(NodeKeys.KAFKA_HOST), config.get(NodeKeys.KAFKA_PORT),
-                config.get(NodeKeys.KAFKA_MAX_FRAME_BYTES), config.get(NodeKeys.CLUSTER_ID)), engine, topics);
+                config.get(NodeKeys.KAFKA_MAX_FRAME_BYTES), config.get(NodeKeys.CLUSTER_ID),
+                config.get(NodeKeys.AUTO_CREATE_TOPICS)), engine, topics);
     }
 }

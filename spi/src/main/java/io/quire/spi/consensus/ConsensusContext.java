@@ -1,5 +1,6 @@
 package io.quire.spi.consensus;
 
+import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 
 /** The engine's side of consensus: what a consensus plugin calls back into. */
@@ -23,4 +24,11 @@ public interface ConsensusContext {
      * @param command a command encoded by the engine, as given to {@link Consensus#propose}
      */
     CompletableFuture<byte[]> executeOnLeader(byte[] command);
+
+    /**
+     * Answers a question another member's engine asked through {@link Consensus#ask}.
+     *
+     * @throws IOException when this node's log cannot be read to answer
+     */
+    byte[] answer(byte[] question) throws IOException;
 }

@@ -1,0 +1,185 @@
+package io.quire.core.engine;
+
+import io.quire.spi.replication.LogPosition;
+import io.quire.spi.replication.ReplicatedRecord;
+import io.quire.spi.wal.WalOffsetOutOfRangeException;
+import io.quire.spi.wal.WalRecord;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What one engine asks another about its log through {@link io.quire.spi.consensus.Consensus#ask}
+ * (a new leader catching up), and the answers: the encoding on both sides, and the answering.
+ *
+ * <p>Questions: {@code POSITION}; {@code EPOCH_END epoch} (the newest epoch at or below it that the
+ * log holds, and where that epoch ends: KIP-101's OffsetsForLeaderEpoch); {@code READ from max}.
+ */
+final class LogQuestions {
+
+    /** The most records one READ answer carries. */
+    static final int MAX_RECORDS = 512;
+    /** The most payload bytes one READ answer carries (at least one record is always sent). */
+    static final int MAX_ANSWER_BYTES = 1 << 20;
+
+    private static final byte POSITION = 1;
+    private static final byte EPOCH_END = 2;
+    private static final byte READ = 3;
+    private static final byte RECORDS = 0;
+    private static final byte OUT_OF_RANGE = 1;
+
+    private LogQuestions() {}
+
+    /** Where an epoch ends in a log: one past its last record, and the epoch actually found. */
+    record EpochEnd(long epoch, long endOffset) {}
+
+    /** Records from a log, or the log's start when it no longer holds the offset asked for. */
+    record Records(List<ReplicatedRecord> records, long logStart) {
+        boolean outOfRange() {
+            return logStart >= 0;
+        }
+    }
+
+    static byte[] askPosition() {
+        return encode(out -> out.writeByte(POSITION));
+    }
+
+    static byte[] askEpochEnd(long epoch) {
+        return encode(out -> {
+            out.writeByte(EPOCH_END);
+            out.writeLong(epoch);
+        });
+    }
+
+    static byte[] askRead(long fromOffset, int maxRecords) {
+        return encode(out -> {
+            out.writeByte(READ);
+            out.writeLong(fromOffset);
+            out.writeInt(maxRecords);
+        });
+    }
+
+    /** Answers {@code question} from {@code engine}'s log. */
+    static byte[] answer(MetadataEngine engine, byte[] question) throws IOException {
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(question));
+        byte kind = in.readByte();
+        return switch (kind) {
+            case POSITION -> {
+                LogPosition position = engine.logPosition();
+                yield encode(out -> {
+                    out.writeLong(position.lastEpoch());
+                    out.writeLong(position.endOffset());
+                });
+            }
+            case EPOCH_END -> {
+                EpochEnd end = engine.epochEnd(in.readLong());
+                yield encode(out -> {
+                    out.writeLong(end.epoch());
+                    out.writeLong(end.endOffset());
+                });
+            }
+            case READ -> {
+                long from = in.readLong();
+                int max = in.readInt();
+                if (from < 0 || max < 1) {
+                    throw new IOException("malformed READ question: from " + from + ", max " + max);
+                }
+                yield readAnswer(engine, from, Math.min(max, MAX_RECORDS));
+            }
+            default -> throw new IOException("unknown question kind " + kind);
+        };
+    }
+
+    static LogPosition position(byte[] answer) {
+        return decode(answer, in -> new LogPosition(in.readLong(), in.readLong()));
+    }
+
+    static EpochEnd epochEnd(byte[] answer) {
+        return decode(answer, in -> new EpochEnd(in.readLong(), in.readLong()));
+    }
+
+    static Records records(byte[] answer) {
+        return decode(answer, in -> {
+            if (in.readByte() == OUT_OF_RANGE) {
+                return new Records(List.of(), in.readLong());
+            }
+            int count = in.readInt();
+            List<ReplicatedRecord> records = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                long epoch = in.readLong();
+                long offset = in.readLong();
+                int length = in.readInt();
+                if (length < 0 || length > in.available()) {
+                    throw new IOException("record length " + length + " exceeds the answer");
+                }
+                byte[] payload = new byte[length];
+                in.readFully(payload);
+                records.add(new ReplicatedRecord(ReplicatedRecord.METADATA_TOPIC, 0, epoch, offset, offset + 1, payload));
+            }
+            return new Records(records, -1);
+        });
+    }
+
+    private static byte[] readAnswer(MetadataEngine engine, long from, int max) throws IOException {
+        List<WalRecord> read;
+        try {
+            read = engine.wal().read(from, max);
+        } catch (WalOffsetOutOfRangeException e) {
+            long start = engine.wal().startOffset();
+            return encode(out -> {
+                out.writeByte(OUT_OF_RANGE);
+                out.writeLong(start);
+            });
+        }
+        List<WalRecord> sent = new ArrayList<>();
+        long bytes = 0;
+        for (WalRecord record : read) {
+            bytes += record.payload().length;
+            if (!sent.isEmpty() && bytes > MAX_ANSWER_BYTES) {
+                break;
+            }
+            sent.add(record);
+        }
+        return encode(out -> {
+            out.writeByte(RECORDS);
+            out.writeInt(sent.size());
+            for (WalRecord record : sent) {
+                out.writeLong(record.epoch());
+                out.writeLong(record.offset());
+                out.writeInt(record.payload().length);
+                out.write(record.payload());
+            }
+        });
+    }
+
+    private interface Writer {
+        void write(DataOutputStream out) throws IOException;
+    }
+
+    private interface Reader<T> {
+        T read(DataInputStream in) throws IOException;
+    }
+
+    private static byte[] encode(Writer writer) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            writer.write(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to memory failed", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static <T> T decode(byte[] answer, Reader<T> reader) {
+        try {
+            return reader.read(new DataInputStream(new ByteArrayInputStream(answer)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("malformed answer to a log question (" + answer.length + " bytes)", e);
+        }
+    }
+}

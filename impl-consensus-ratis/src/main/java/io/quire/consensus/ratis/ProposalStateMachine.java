@@ -1,0 +1,175 @@
+package io.quire.consensus.ratis;
+
+import io.quire.spi.consensus.ConsensusContext;
+import io.quire.spi.consensus.Leadership;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.apache.ratis.proto.RaftProtos.LogEntryProto;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftGroupMemberId;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.server.DivisionInfo;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.protocol.TermIndex;
+import org.apache.ratis.server.storage.FileInfo;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.statemachine.SnapshotInfo;
+import org.apache.ratis.statemachine.StateMachineStorage;
+import org.apache.ratis.statemachine.TransactionContext;
+import org.apache.ratis.statemachine.impl.BaseStateMachine;
+import org.apache.ratis.statemachine.impl.SimpleStateMachineStorage;
+import org.apache.ratis.statemachine.impl.SingleFileSnapshotInfo;
+import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.util.MD5FileUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Ratis state machine of a cluster with a metadata WAL: the Raft log carries only the writes
+ * followers propose, and the metadata WAL stays the one order that feeds Quire's state machine.
+ *
+ * <p>A proposal is executed by exactly one node: the leader of the term in which the entry was
+ * appended, while it still leads that term (the term identifies the one leader that appended it).
+ * Every other node, and that leader once deposed, skips it; the proposer then hears that it was not
+ * executed there. Leadership changes reach the engine in order, from one thread, with the term as
+ * the epoch; a new leader is reported only once Ratis says it is ready (it has committed an entry of
+ * its term, so a majority follows it).
+ */
+final class ProposalStateMachine extends BaseStateMachine {
+
+    private static final Logger log = LoggerFactory.getLogger(ProposalStateMachine.class);
+
+    private final int nodeId;
+    private final ConsensusContext context;
+    private final SimpleStateMachineStorage storage = new SimpleStateMachineStorage();
+    private final ExecutorService events = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "quire-ratis-leadership");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private volatile DivisionInfo division;
+    private volatile Leadership leadership;
+    /** The term in which this node leads and is ready; -1 while it does not lead. */
+    private volatile long ledTerm = -1;
+
+    ProposalStateMachine(int nodeId, ConsensusContext context) {
+        this.nodeId = nodeId;
+        this.context = context;
+        this.leadership = Leadership.unknown(nodeId);
+    }
+
+    Leadership leadership() {
+        return leadership;
+    }
+
+    @Override
+    public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage raftStorage) throws IOException {
+        super.initialize(server, groupId, raftStorage);
+        storage.init(raftStorage);
+        division = server.getDivision(groupId).getInfo();
+        restoreLatestSnapshot();
+    }
+
+    @Override
+    public void reinitialize() throws IOException {
+        restoreLatestSnapshot();
+    }
+
+    @Override
+    public StateMachineStorage getStateMachineStorage() {
+        return storage;
+    }
+
+    @Override
+    public SnapshotInfo getLatestSnapshot() {
+        return storage.getLatestSnapshot();
+    }
+
+    /** The proposals hold no state once applied: a snapshot is an empty file that lets Ratis purge its log. */
+    @Override
+    public long takeSnapshot() throws IOException {
+        TermIndex last = getLastAppliedTermIndex();
+        File file = storage.getSnapshotFile(last.getTerm(), last.getIndex());
+        Files.write(file.toPath(), new byte[0]);
+        storage.updateLatestSnapshot(new SingleFileSnapshotInfo(
+                new FileInfo(file.toPath(), MD5FileUtil.computeAndSaveMd5ForFile(file)), last));
+        return last.getIndex();
+    }
+
+    @Override
+    public CompletableFuture<Message> applyTransaction(TransactionContext transaction) {
+        LogEntryProto entry = transaction.getLogEntry();
+        updateLastAppliedTermIndex(entry.getTerm(), entry.getIndex());
+        ByteString data = entry.getStateMachineLogEntry().getLogData();
+        if (Envelopes.header(data) != Envelopes.PROPOSAL) {
+            return CompletableFuture.completedFuture(Envelopes.failed(new IllegalArgumentException(
+                    "Raft log entry " + entry.getIndex() + " is not a proposal")));
+        }
+        if (entry.getTerm() != ledTerm || !division.isLeader()) {
+            return CompletableFuture.completedFuture(Envelopes.wrap(Envelopes.NOT_EXECUTED, new byte[0]));
+        }
+        return context.executeOnLeader(Envelopes.body(data)).handle((answer, error) ->
+                error == null ? Envelopes.wrap(Envelopes.ANSWER, answer) : Envelopes.failed(error));
+    }
+
+    /** A question from another member's engine (a stale read: no log entry, no leader needed). */
+    @Override
+    public CompletableFuture<Message> query(Message request) {
+        try {
+            return CompletableFuture.completedFuture(
+                    Envelopes.wrap(Envelopes.ANSWER, context.answer(request.getContent().toByteArray())));
+        } catch (IOException | RuntimeException e) {
+            return CompletableFuture.completedFuture(Envelopes.failed(e));
+        }
+    }
+
+    @Override
+    public void notifyLeaderChanged(RaftGroupMemberId member, RaftPeerId newLeader) {
+        long term = division.getCurrentTerm();
+        ledTerm = -1;
+        // This node leads only once Ratis says it is ready; until then nobody is known to.
+        OptionalInt leader = newLeader == null || RatisSettings.nodeId(newLeader) == nodeId
+                ? OptionalInt.empty() : OptionalInt.of(RatisSettings.nodeId(newLeader));
+        report(new Leadership(term, leader, nodeId));
+    }
+
+    @Override
+    public void notifyLeaderReady() {
+        long term = division.getCurrentTerm();
+        ledTerm = term;
+        report(new Leadership(term, OptionalInt.of(nodeId), nodeId));
+    }
+
+    @Override
+    public void close() throws IOException {
+        events.shutdownNow();
+        super.close();
+    }
+
+    private void report(Leadership next) {
+        events.execute(() -> {
+            if (next.epoch() < leadership.epoch()) {
+                return;
+            }
+            leadership = next;
+            try {
+                context.leadershipChanged(next);
+            } catch (RuntimeException e) {
+                log.error("The engine failed to take leadership {}", next, e);
+            }
+        });
+    }
+
+    private void restoreLatestSnapshot() {
+        SnapshotInfo latest = storage.getLatestSnapshot();
+        if (latest != null) {
+            setLastAppliedTermIndex(latest.getTermIndex());
+        }
+    }
+}

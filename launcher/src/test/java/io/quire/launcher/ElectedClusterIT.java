@@ -1,0 +1,202 @@
+package io.quire.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.protocol.Errors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Three node processes that elect their leader with the {@code ratis} consensus plugin and
+ * replicate over one transport: writes through followers, failover without losing an
+ * acknowledged record, records only a follower holds, and a deposed leader coming back. A one-line
+ * subclass binds each transport.
+ */
+abstract class ElectedClusterIT {
+
+    /** The replication plugin under test. */
+    abstract String transport();
+
+    private static final Duration ELECTION = Duration.ofSeconds(60);
+    private static final Duration CONVERGENCE = Duration.ofSeconds(90);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void followerAnswersACreateOnceTheTopicIsVisibleOnIt() throws Exception {
+        try (LocalCluster cluster = LocalCluster.startElected(dir, transport(), 3)) {
+            int leader = awaitLeader(cluster);
+            int follower = otherThan(cluster, leader, -1);
+            int port = cluster.node(follower).kafkaPort();
+            for (int i = 0; i < 30; i++) {
+                String topic = "via-follower-" + i;
+                assertThat(OneNode.createTopic(port, topic, 2, 30_000)).as(topic).isEqualTo(Errors.NONE);
+                assertThat(OneNode.topics(port)).as("node %d lists %s when it answers", follower, topic).contains(topic);
+            }
+            assertThat(OneNode.createTopic(port, "via-follower-0", 1, 30_000)).isEqualTo(Errors.TOPIC_ALREADY_EXISTS);
+            assertThat(NodeProcess.read(cluster.log(leader))).contains("Phase 2: Leader creating topic via-follower-29");
+            List<String> states = cluster.stopAndCollectFinalStates();
+            assertThat(states).doesNotContainNull().containsOnly(states.get(0));
+        }
+    }
+
+    @Test
+    void leaderKilledDuringCreatesLosesNoTopicAcknowledgedByAQuorum() throws Exception {
+        try (LocalCluster cluster = LocalCluster.startElected(dir, transport(), 3, "metadata.acks=quorum")) {
+            int oldLeader = awaitLeader(cluster);
+            Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+            AtomicBoolean creating = new AtomicBoolean(true);
+            Thread creator;
+            try (Admin admin = adminOfAll(cluster)) {
+                creator = new Thread(() -> {
+                    for (int i = 0; creating.get(); i++) {
+                        String topic = "stream-" + i;
+                        try {
+                            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+                            acknowledged.add(topic);
+                        } catch (Exception e) {
+                            // Not acknowledged: it may or may not exist; only acknowledged topics are checked.
+                        }
+                    }
+                }, "creator");
+                creator.start();
+                await().atMost(CONVERGENCE).until(() -> acknowledged.size() >= 100);
+                cluster.node(oldLeader).kill();
+                int before = acknowledged.size();
+                int newLeader = awaitLeaderOtherThan(cluster, oldLeader);
+                await().atMost(CONVERGENCE).until(() -> acknowledged.size() >= before + 100);
+                creating.set(false);
+                creator.join(TimeUnit.SECONDS.toMillis(60));
+                assertThat(newLeader).isNotEqualTo(oldLeader);
+            }
+            for (int id = 1; id <= 3; id++) {
+                if (id != oldLeader) {
+                    assertThat(OneNode.topics(cluster.node(id).kafkaPort())).as("node %d", id).containsAll(acknowledged);
+                }
+            }
+            cluster.startNode(oldLeader);
+            awaitTopics(cluster, oldLeader, acknowledged);
+            List<String> states = cluster.stopAndCollectFinalStates();
+            assertThat(states).doesNotContainNull().containsOnly(states.get(0));
+        }
+    }
+
+    @Test
+    void recordsOnlyOneFollowerHoldsSurviveTheLeadersDeath() throws Exception {
+        try (LocalCluster cluster = LocalCluster.startElected(dir, transport(), 3)) {
+            int leader = awaitLeader(cluster);
+            int holder = otherThan(cluster, leader, -1);
+            int lagging = otherThan(cluster, leader, holder);
+            List<String> early = names("early", 20);
+            List<String> late = names("late", 40);
+            createThrough(cluster, leader, early);
+            awaitTopics(cluster, lagging, Set.copyOf(early));
+            cluster.node(lagging).pause();
+            try {
+                createThrough(cluster, leader, late);
+                awaitTopics(cluster, holder, Set.copyOf(late));
+                cluster.node(leader).kill();
+            } finally {
+                cluster.node(lagging).resume();
+            }
+            int newLeader = awaitLeaderOtherThan(cluster, leader);
+            assertThat(newLeader).isIn(holder, lagging);
+            awaitTopics(cluster, lagging, Set.copyOf(late));
+            awaitTopics(cluster, holder, Set.copyOf(late));
+            if (newLeader == lagging) {
+                assertThat(NodeProcess.read(cluster.log(lagging))).contains("fetching the records it lacks from node " + holder);
+            }
+            cluster.startNode(leader);
+            awaitTopics(cluster, leader, Set.copyOf(late));
+            List<String> states = cluster.stopAndCollectFinalStates();
+            assertThat(states).doesNotContainNull().containsOnly(states.get(0));
+        }
+    }
+
+    @Test
+    void deposedLeaderComingBackTakesNoWriteAndConverges() throws Exception {
+        try (LocalCluster cluster = LocalCluster.startElected(dir, transport(), 3)) {
+            int oldLeader = awaitLeader(cluster);
+            createThrough(cluster, oldLeader, names("before", 10));
+            cluster.node(oldLeader).pause();
+            int newLeader;
+            try {
+                newLeader = awaitLeaderOtherThan(cluster, oldLeader);
+                createThrough(cluster, newLeader, names("meanwhile", 20));
+            } finally {
+                cluster.node(oldLeader).resume();
+            }
+            // Straight after it wakes up it may still believe it leads: whatever it says, what it
+            // wrote in its old epoch must not survive unless the new leader has it.
+            Errors stale = OneNode.createTopic(cluster.node(oldLeader).kafkaPort(), "while-deposed", 1, 5_000);
+            awaitTopics(cluster, oldLeader, Set.copyOf(names("meanwhile", 20)));
+            createThrough(cluster, newLeader, names("after", 10));
+            for (int id = 1; id <= 3; id++) {
+                awaitTopics(cluster, id, Set.copyOf(names("after", 10)));
+            }
+            Set<String> onNewLeader = OneNode.topics(cluster.node(newLeader).kafkaPort());
+            assertThat(OneNode.topics(cluster.node(oldLeader).kafkaPort())).isEqualTo(onNewLeader);
+            if (stale == Errors.NONE) {
+                assertThat(onNewLeader).as("a write the deposed leader answered went through the new leader")
+                        .contains("while-deposed");
+            }
+            List<String> states = cluster.stopAndCollectFinalStates();
+            assertThat(states).doesNotContainNull().containsOnly(states.get(0));
+        }
+    }
+
+    private static int awaitLeader(LocalCluster cluster) {
+        return await().atMost(ELECTION).until(cluster::leader, Optional::isPresent).orElseThrow();
+    }
+
+    private static int awaitLeaderOtherThan(LocalCluster cluster, int previous) {
+        return await().atMost(ELECTION)
+                .until(cluster::leader, leader -> leader.isPresent() && leader.get() != previous).orElseThrow();
+    }
+
+    private static int otherThan(LocalCluster cluster, int one, int another) {
+        return IntStream.rangeClosed(1, cluster.size()).filter(id -> id != one && id != another).findFirst()
+                .orElseThrow();
+    }
+
+    private static void createThrough(LocalCluster cluster, int node, List<String> topics) throws Exception {
+        for (String topic : topics) {
+            assertThat(OneNode.createTopic(cluster.node(node).kafkaPort(), topic, 1, 30_000)).as(topic)
+                    .isEqualTo(Errors.NONE);
+        }
+    }
+
+    private static void awaitTopics(LocalCluster cluster, int node, Set<String> topics) {
+        await().atMost(CONVERGENCE).pollInterval(Duration.ofMillis(200))
+                .until(() -> OneNode.topics(cluster.node(node).kafkaPort()).containsAll(topics));
+    }
+
+    private static Admin adminOfAll(LocalCluster cluster) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, IntStream.rangeClosed(1, cluster.size())
+                .mapToObj(id -> "127.0.0.1:" + cluster.node(id).kafkaPort()).collect(Collectors.joining(",")));
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
+        return Admin.create(props);
+    }
+
+    private static List<String> names(String prefix, int count) {
+        return IntStream.range(0, count).mapToObj(i -> prefix + "-" + i).toList();
+    }
+}
