@@ -32,6 +32,8 @@ import org.apache.kafka.server.common.MetadataVersion;
 final class KafkaBroker implements AutoCloseable {
 
     static final int NODE_ID = 1;
+    /** Both targets' broker is in this rack, so that clients see a rack from each. */
+    static final String RACK = "compat-rack";
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
 
     private final KafkaRaftServer server;
@@ -58,6 +60,7 @@ final class KafkaBroker implements AutoCloseable {
         props.put("controller.listener.names", CONTROLLER_LISTENER);
         props.put("inter.broker.listener.name", "PLAINTEXT");
         props.put("log.dirs", logDir);
+        props.put("broker.rack", RACK);
         // One broker: Kafka's internal topics must fit on it, as in its own single-node quickstart.
         props.put("offsets.topic.replication.factor", "1");
         props.put("transaction.state.log.replication.factor", "1");

@@ -3,6 +3,7 @@ package io.quire.compat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -35,6 +36,14 @@ abstract class SideBySide {
         T onQuire = scenario.run(quire);
         assertThat(onQuire).as("Quire's outcome; Kafka 4.4's was %s", onKafka).isEqualTo(onKafka);
         return onKafka;
+    }
+
+    /**
+     * Both targets, Kafka first, for tests that run one tool against each and assert the same
+     * expectations on both ({@code @MethodSource("targets")}).
+     */
+    Stream<Target> targets() {
+        return Stream.of(kafka, quire);
     }
 
     static String topicName(String purpose) {

@@ -5,10 +5,14 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 
 /** One system under comparison, as a Kafka client sees it: a bootstrap address and a node id. */
 final class Target implements AutoCloseable {
@@ -57,6 +61,16 @@ final class Target implements AutoCloseable {
 
     Wire connect() throws IOException {
         return Wire.connect(port);
+    }
+
+    /**
+     * Creates a topic of replication factor 1 with these config overrides and waits until this
+     * target's metadata lists it, so that the scenario's next read finds it.
+     */
+    void createTopic(String topic, int partitions, Map<String, String> configs)
+            throws InterruptedException, ExecutionException {
+        admin().createTopics(List.of(new NewTopic(topic, partitions, (short) 1).configs(configs))).all().get();
+        awaitTopics(List.of(topic));
     }
 
     /** Waits until this target's metadata lists every one of these topics. */

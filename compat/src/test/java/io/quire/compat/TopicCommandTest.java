@@ -1,29 +1,27 @@
 package io.quire.compat;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.tools.TopicCommand;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@code kafka-topics} (TopicCommand of kafka-tools 4.4) against a Quire node and, to prove each
- * expectation is Kafka's, against the Kafka broker: --create, --list and --delete. Its --describe
- * and --alter need APIs Quire does not serve yet: {@link PendingTopicCommandTest}.
+ * expectation is Kafka's, against the Kafka broker: --create, --list, --describe,
+ * --alter --partitions and --delete.
  *
  * <p>Single node only: running the tool against every node of a 3-node cluster needs follower
  * writes, whose consensus plugin is being built.
  */
 class TopicCommandTest extends SideBySide {
 
-    Stream<Target> targets() {
-        return Stream.of(kafka, quire);
-    }
-
-    static KafkaTool.Run topics(Target target, String... args) {
+    private static KafkaTool.Run topics(Target target, String... args) {
         return KafkaTool.run(TopicCommand::main,
                 Stream.concat(Stream.of("--bootstrap-server", target.bootstrap()), Stream.of(args)).toArray(String[]::new));
     }
@@ -47,7 +45,7 @@ class TopicCommandTest extends SideBySide {
     @MethodSource("targets")
     void createOfAnExistingTopicFailsSayingSo(Target target) throws Exception {
         String topic = topicName("tool-twice");
-        target.admin().createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+        target.createTopic(topic, 1, Map.of());
 
         KafkaTool.Run again = topics(target, "--create", "--topic", topic, "--partitions", "1");
         assertThat(again.status()).isEqualTo(1);
@@ -59,10 +57,46 @@ class TopicCommandTest extends SideBySide {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("targets")
+    void describePrintsTheTopicItsOverriddenConfigsAndEveryPartition(Target target) throws Exception {
+        String topic = topicName("tool-described");
+        target.createTopic(topic, 2, Map.of("retention.ms", "1000"));
+
+        KafkaTool.Run described = topics(target, "--describe", "--topic", topic);
+        assertThat(described.status()).as(described.output()).isZero();
+        List<String> lines = described.lines();
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0)).startsWith("Topic: " + topic + "\tTopicId: ")
+                .contains("\tPartitionCount: 2\tReplicationFactor: 1\tConfigs: ")
+                .containsPattern("Configs: (.*,)?retention.ms=1000(,|$)");
+        int node = target.nodeId();
+        for (int partition = 0; partition < 2; partition++) {
+            assertThat(lines.get(1 + partition)).startsWith("\tTopic: " + topic + "\tPartition: " + partition
+                    + "\tLeader: " + node + "\tReplicas: " + node + "\tIsr: " + node);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("targets")
+    void alterPartitionsGrowsTheTopicAndRefusesToShrinkIt(Target target) throws Exception {
+        String topic = topicName("tool-grown");
+        target.createTopic(topic, 1, Map.of());
+
+        KafkaTool.Run altered = topics(target, "--alter", "--topic", topic, "--partitions", "4");
+        assertThat(altered.status()).as(altered.output()).isZero();
+        // Kafka's broker learns of the new partitions a moment after its controller answered.
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                assertThat(topics(target, "--describe", "--topic", topic).output()).contains("\tPartitionCount: 4\t"));
+
+        KafkaTool.Run shrunk = topics(target, "--alter", "--topic", topic, "--partitions", "2");
+        assertThat(shrunk.status()).isEqualTo(1);
+        assertThat(shrunk.output()).contains("currently has 4 partition(s); 2 would not be an increase");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("targets")
     void deleteRemovesTheTopic(Target target) throws Exception {
         String topic = topicName("tool-deleted");
-        target.admin().createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
-        target.awaitTopics(List.of(topic));
+        target.createTopic(topic, 1, Map.of());
 
         KafkaTool.Run deleted = topics(target, "--delete", "--topic", topic);
         assertThat(deleted.status()).as(deleted.output()).isZero();

@@ -11,6 +11,11 @@ public enum ErrorCode {
     INVALID_REPLICA_ASSIGNMENT,
     INVALID_CONFIG,
     INVALID_REQUEST,
+    /**
+     * The state the command was computed from changed before the command was applied (another
+     * change got there first); the front end that built it recomputes it from the new state.
+     */
+    STALE_COMMAND,
     /** This node cannot execute writes and could not hand the request to a node that can. */
     NOT_LEADER,
     REQUEST_TIMED_OUT,

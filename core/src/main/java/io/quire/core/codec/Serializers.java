@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 
@@ -113,23 +114,34 @@ final class Serializers {
         }
     }
 
+    /**
+     * V2 adds the expected overrides after the resulting ones: a presence flag, then the map. V1
+     * records, which have none, still read, as unconditional commands.
+     */
     static final class AlterTopicConfigsSerializer extends Serializer<AlterTopicConfigs> {
         private static final int V1 = 1;
+        private static final int V2 = 2;
 
         @Override
         public void write(Kryo kryo, Output out, AlterTopicConfigs alter) {
-            out.writeVarInt(V1, true);
+            out.writeVarInt(V2, true);
             out.writeString(alter.name());
             writeUuid(out, alter.topicId());
             writeStringMap(out, alter.configs());
+            out.writeBoolean(alter.expectedConfigs().isPresent());
+            alter.expectedConfigs().ifPresent(expected -> writeStringMap(out, expected));
         }
 
         @Override
         public AlterTopicConfigs read(Kryo kryo, Input in, Class<? extends AlterTopicConfigs> type) {
-            expectVersion(in, V1, "AlterTopicConfigs");
+            int version = expectVersionUpTo(in, V2, "AlterTopicConfigs");
             String name = readString(in);
             UUID id = readUuid(in);
-            return new AlterTopicConfigs(name, id, readStringMap(in));
+            Map<String, String> configs = readStringMap(in);
+            Optional<Map<String, String>> expected = version >= V2 && readFlag(in)
+                    ? Optional.of(readStringMap(in))
+                    : Optional.empty();
+            return new AlterTopicConfigs(name, id, expected, configs);
         }
     }
 
@@ -177,6 +189,24 @@ final class Serializers {
             in.setPosition(start);
         }
         return in.readString();
+    }
+
+    /** Reads a format version between 1 and {@code newest}, the versions this serializer reads. */
+    private static int expectVersionUpTo(Input in, int newest, String what) {
+        int version = in.readVarInt(true);
+        if (version < 1 || version > newest) {
+            throw new KryoException("unknown " + what + " format version " + version);
+        }
+        return version;
+    }
+
+    /** A boolean written by {@link Output#writeBoolean}: any byte other than 0 and 1 is corruption. */
+    private static boolean readFlag(Input in) {
+        byte flag = in.readByte();
+        if (flag != 0 && flag != 1) {
+            throw new KryoException("flag byte " + flag + " is neither 0 nor 1");
+        }
+        return flag == 1;
     }
 
     private static void expectVersion(Input in, int known, String what) {

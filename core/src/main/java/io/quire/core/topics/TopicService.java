@@ -5,12 +5,14 @@ import io.quire.api.command.CreatePartitions;
 import io.quire.api.command.CreateTopic;
 import io.quire.api.command.DeleteTopic;
 import io.quire.api.metadata.BrokerInfo;
+import io.quire.api.metadata.PartitionMetadata;
 import io.quire.api.metadata.TopicMetadata;
 import io.quire.api.metadata.TopicNames;
 import io.quire.api.result.CommandResult;
 import io.quire.api.result.ErrorCode;
 import io.quire.core.engine.MetadataEngine;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -102,14 +104,15 @@ public final class TopicService {
     /**
      * Replaces the config overrides of a topic with {@code configs}, already validated against the
      * topic config definitions; with {@code validateOnly}, answers what replacing them would answer.
+     *
+     * @param from the topic as the caller saw it when it computed {@code configs}: the change is
+     *     refused with {@link ErrorCode#STALE_COMMAND} if the topic's overrides are no longer those
+     *     when it is applied, and the caller recomputes it
      */
-    public CompletableFuture<CommandResult> alterConfigs(String name, Map<String, String> configs, boolean validateOnly) {
-        Optional<TopicMetadata> topic = engine.view().topic(name);
-        if (topic.isEmpty()) {
-            return CompletableFuture.completedFuture(
-                    CommandResult.failure(ErrorCode.UNKNOWN_TOPIC, "Topic '" + name + "' does not exist."));
-        }
-        AlterTopicConfigs command = new AlterTopicConfigs(name, topic.get().topicId(), configs);
+    public CompletableFuture<CommandResult> alterConfigs(TopicMetadata from, Map<String, String> configs,
+            boolean validateOnly) {
+        AlterTopicConfigs command = new AlterTopicConfigs(from.name(), from.topicId(), Optional.of(from.configs()),
+                configs);
         return validateOnly ? CompletableFuture.completedFuture(engine.validate(command)) : engine.write(command);
     }
 
@@ -141,14 +144,17 @@ public final class TopicService {
             throw new RefusedException(ErrorCode.INVALID_REPLICATION_FACTOR,
                     "Replication factor must be larger than 0, or -1 to use the default value.");
         }
-        List<Integer> brokerIds = engine.view().brokers().stream().map(BrokerInfo::id).toList();
-        if (replicationFactor > brokerIds.size()) {
+        Collection<BrokerInfo> brokers = engine.view().brokers();
+        checkReplicationFactor(replicationFactor, brokers.size());
+        return ReplicaPlacement.place(brokers, partitions, replicationFactor, ThreadLocalRandom.current());
+    }
+
+    private static void checkReplicationFactor(int replicationFactor, int brokers) throws RefusedException {
+        if (replicationFactor > brokers) {
             throw new RefusedException(ErrorCode.INVALID_REPLICATION_FACTOR, "Unable to replicate the partition "
                     + replicationFactor + " time(s): The target replication factor of " + replicationFactor
-                    + " cannot be reached because only " + brokerIds.size() + " broker(s) are registered.");
+                    + " cannot be reached because only " + brokers + " broker(s) are registered.");
         }
-        int start = ThreadLocalRandom.current().nextInt(brokerIds.size());
-        return ReplicaPlacement.assign(brokerIds, partitions, replicationFactor, start);
     }
 
     /** Kafka's checks of a partition increase, in Kafka's order and words. */
@@ -166,19 +172,15 @@ public final class TopicService {
         }
         int added = totalCount - current;
         int replicationFactor = topic.partitions().get(0).replicas().size();
-        List<Integer> brokerIds = engine.view().brokers().stream().map(BrokerInfo::id).toList();
+        Collection<BrokerInfo> brokers = engine.view().brokers();
         if (assignments.isPresent()) {
-            checkAssignments(assignments.get(), added, replicationFactor, brokerIds);
+            checkAssignments(assignments.get(), added, replicationFactor, brokers.stream().map(BrokerInfo::id).toList());
             return new CreatePartitions(name, topic.topicId(), current, assignments.get());
         }
-        if (replicationFactor > brokerIds.size()) {
-            throw new RefusedException(ErrorCode.INVALID_REPLICATION_FACTOR, "Unable to replicate the partition "
-                    + replicationFactor + " time(s): The target replication factor of " + replicationFactor
-                    + " cannot be reached because only " + brokerIds.size() + " broker(s) are registered.");
-        }
-        int start = ThreadLocalRandom.current().nextInt(brokerIds.size());
+        checkReplicationFactor(replicationFactor, brokers.size());
+        List<List<Integer>> existing = topic.partitions().stream().map(PartitionMetadata::replicas).toList();
         return new CreatePartitions(name, topic.topicId(), current,
-                ReplicaPlacement.assign(brokerIds, added, replicationFactor, start));
+                ReplicaPlacement.placeAfter(brokers, existing, added, replicationFactor, ThreadLocalRandom.current()));
     }
 
     private static void checkAssignments(List<List<Integer>> assignments, int added, int replicationFactor,

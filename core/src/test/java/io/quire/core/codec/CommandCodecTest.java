@@ -3,6 +3,7 @@ package io.quire.core.codec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.esotericsoftware.kryo.io.Output;
 import io.quire.api.command.AlterTopicConfigs;
 import io.quire.api.command.CreatePartitions;
 import io.quire.api.command.CreateTopic;
@@ -19,6 +20,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -62,8 +64,10 @@ class CommandCodecTest {
                         List.of(List.of(1, 2), List.of(2, 3))),
                 new CreatePartitions("one-more", new UUID(0, 0), 1, List.of(List.of(Integer.MAX_VALUE))),
                 new AlterTopicConfigs("orders", UUID.fromString("6f1c7d3e-8a2b-4c5d-9e0f-112233445566"),
+                        Optional.of(Map.of("retention.ms", "500")),
                         Map.of("retention.ms", "1000", "cleanup.policy", "compact,delete")),
-                new AlterTopicConfigs("cleared", new UUID(-1, -1), Map.of()));
+                new AlterTopicConfigs("cleared", new UUID(-1, -1), Optional.of(Map.of()), Map.of()),
+                new AlterTopicConfigs("unconditional", new UUID(1, 2), Optional.empty(), Map.of("segment.ms", "1")));
     }
 
     @Test
@@ -71,7 +75,7 @@ class CommandCodecTest {
         // Byte 0 is the payload version, byte 1 Kryo's class id + 2: ids 100-102 are taken since V1.
         assertThat(codec.encode(new CreatePartitions("t", new UUID(0, 0), 1, List.of(List.of(1))))[1])
                 .isEqualTo((byte) (103 + 2));
-        assertThat(codec.encode(new AlterTopicConfigs("t", new UUID(0, 0), Map.of()))[1]).isEqualTo((byte) (104 + 2));
+        assertThat(codec.encode(new AlterTopicConfigs("t", new UUID(0, 0), Optional.of(Map.of()), Map.of()))[1]).isEqualTo((byte) (104 + 2));
         assertThat(codec.encode(new CreateTopic("t", new UUID(0, 0), List.of(List.of(1)), Map.of()))[1])
                 .isEqualTo((byte) (100 + 2));
     }
@@ -85,8 +89,72 @@ class CommandCodecTest {
             backward.put("key-" + (19 - i), "v" + (19 - i));
         }
         UUID id = UUID.randomUUID();
-        assertThat(codec.encode(new AlterTopicConfigs("t", id, forward)))
-                .isEqualTo(codec.encode(new AlterTopicConfigs("t", id, backward)));
+        assertThat(codec.encode(new AlterTopicConfigs("t", id, Optional.of(backward), forward)))
+                .isEqualTo(codec.encode(new AlterTopicConfigs("t", id, Optional.of(forward), backward)));
+    }
+
+    // --- AlterTopicConfigs format versions ---------------------------------------------------------
+
+    /**
+     * Format version 1, as it was written before the expected overrides existed: payload version,
+     * class id 104 + 2, format version, name, topic id, resulting overrides. Built here field by
+     * field so that the test does not depend on the serializer it checks.
+     */
+    private static byte[] alterTopicConfigsV1(String name, UUID id, Map<String, String> configs) {
+        try (Output out = new Output(128, -1)) {
+            out.writeByte(1);
+            out.writeVarInt(104 + 2, true);
+            out.writeVarInt(1, true);
+            out.writeString(name);
+            out.writeLong(id.getMostSignificantBits());
+            out.writeLong(id.getLeastSignificantBits());
+            out.writeVarInt(configs.size(), true);
+            new TreeMap<>(configs).forEach((key, value) -> {
+                out.writeString(key);
+                out.writeString(value);
+            });
+            return out.toBytes();
+        }
+    }
+
+    @Test
+    void aFormatVersion1AlterTopicConfigsStillDecodesAsAnUnconditionalCommand() {
+        UUID id = UUID.fromString("6f1c7d3e-8a2b-4c5d-9e0f-112233445566");
+        byte[] v1 = alterTopicConfigsV1("orders", id, Map.of("retention.ms", "1000", "cleanup.policy", "compact"));
+
+        assertThat(codec.decode(v1)).isEqualTo(new AlterTopicConfigs("orders", id, Optional.empty(),
+                Map.of("retention.ms", "1000", "cleanup.policy", "compact")));
+    }
+
+    @Test
+    void alterTopicConfigsIsWrittenInFormatVersion2WithItsExpectation() {
+        UUID id = new UUID(0, 0);
+        byte[] conditional = codec.encode(new AlterTopicConfigs("t", id, Optional.of(Map.of("a", "1")), Map.of("a", "2")));
+        byte[] v1 = alterTopicConfigsV1("t", id, Map.of("a", "2"));
+
+        assertThat(conditional[2]).as("format version").isEqualTo((byte) 2);
+        // V2 is V1's fields, then the presence flag and the expected overrides.
+        assertThat(Arrays.copyOfRange(conditional, 3, v1.length)).isEqualTo(Arrays.copyOfRange(v1, 3, v1.length));
+        assertThat(conditional[v1.length]).as("presence flag").isEqualTo((byte) 1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 3, 127})
+    void anUnknownAlterTopicConfigsFormatVersionIsRefused(int version) {
+        byte[] encoded = codec.encode(new AlterTopicConfigs("t", new UUID(0, 0), Optional.of(Map.of()), Map.of()));
+        encoded[2] = (byte) version;
+
+        assertThatThrownBy(() -> codec.decode(encoded)).isExactlyInstanceOf(CodecException.class)
+                .hasMessageContaining("AlterTopicConfigs format version " + version);
+    }
+
+    @Test
+    void anAlterTopicConfigsPresenceFlagOtherThan0Or1IsRefused() {
+        byte[] encoded = codec.encode(new AlterTopicConfigs("t", new UUID(0, 0), Optional.empty(), Map.of()));
+        encoded[encoded.length - 1] = 2;
+
+        assertThatThrownBy(() -> codec.decode(encoded)).isExactlyInstanceOf(CodecException.class)
+                .hasMessageContaining("flag");
     }
 
     static Stream<CommandResult> results() {

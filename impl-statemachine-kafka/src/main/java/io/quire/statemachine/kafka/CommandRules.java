@@ -89,6 +89,11 @@ final class CommandRules {
             return CommandResult.failure(ErrorCode.UNKNOWN_TOPIC,
                     "Topic '" + alter.name() + "' with id " + alter.topicId() + " does not exist.");
         }
+        if (alter.expectedConfigs().filter(expected -> !expected.equals(existing.configs())).isPresent()) {
+            // Another change of these overrides got there first: this one was computed from older ones.
+            return CommandResult.failure(ErrorCode.STALE_COMMAND, "The configs of topic '" + alter.name()
+                    + "' changed after this change was computed from them.");
+        }
         return CommandResult.OK;
     }
 

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -85,12 +86,40 @@ class GrowAndReconfigureTest {
 
     @Test
     void alterTopicConfigsReplacesTheWholeMapOfThatIncarnationOnly() {
-        assertThat(apply(new AlterTopicConfigs("orders", ordersId, Map.of("cleanup.policy", "compact"))))
-                .isEqualTo(CommandResult.OK);
+        assertThat(apply(new AlterTopicConfigs("orders", ordersId, Optional.of(Map.of("retention.ms", "1000")),
+                Map.of("cleanup.policy", "compact")))).isEqualTo(CommandResult.OK);
         assertThat(topic().configs()).containsExactlyEntriesOf(Map.of("cleanup.policy", "compact"));
 
-        assertThat(apply(new AlterTopicConfigs("orders", UUID.randomUUID(), Map.of())).error())
-                .isEqualTo(ErrorCode.UNKNOWN_TOPIC);
+        assertThat(apply(new AlterTopicConfigs("orders", UUID.randomUUID(), Optional.of(Map.of("cleanup.policy", "compact")),
+                Map.of())).error()).isEqualTo(ErrorCode.UNKNOWN_TOPIC);
+        assertThat(topic().configs()).containsExactlyEntriesOf(Map.of("cleanup.policy", "compact"));
+    }
+
+    @Test
+    void alterTopicConfigsComputedFromOlderConfigsIsRefusedAsStaleAndChangesNothing() {
+        Map<String, String> seen = topic().configs();
+        apply(new AlterTopicConfigs("orders", ordersId, Optional.of(seen), Map.of("retention.ms", "1000", "segment.ms", "1")));
+        String digest = stateMachine.digest();
+
+        // Computed from the same overrides as the first: applying it would drop segment.ms.
+        CommandResult stale = apply(new AlterTopicConfigs("orders", ordersId, Optional.of(seen),
+                Map.of("retention.ms", "1000", "cleanup.policy", "compact")));
+
+        assertThat(stale.error()).isEqualTo(ErrorCode.STALE_COMMAND);
+        assertThat(stale.message()).isEqualTo("The configs of topic 'orders' changed after this change was computed from them.");
+        assertThat(topic().configs()).containsExactlyInAnyOrderEntriesOf(Map.of("retention.ms", "1000", "segment.ms", "1"));
+        assertThat(stateMachine.digest()).isEqualTo(digest);
+        assertThat(stateMachine.validate(new AlterTopicConfigs("orders", ordersId, Optional.of(seen), Map.of())).error())
+                .isEqualTo(ErrorCode.STALE_COMMAND);
+    }
+
+    @Test
+    void alterTopicConfigsWithoutAnExpectationAppliesWhateverTheCurrentConfigs() {
+        // How a command written before expectations existed replays: unconditionally, as it did then.
+        apply(new AlterTopicConfigs("orders", ordersId, Optional.empty(), Map.of("segment.ms", "1")));
+
+        assertThat(apply(new AlterTopicConfigs("orders", ordersId, Optional.empty(), Map.of("cleanup.policy", "compact"))))
+                .isEqualTo(CommandResult.OK);
         assertThat(topic().configs()).containsExactlyEntriesOf(Map.of("cleanup.policy", "compact"));
     }
 
@@ -99,7 +128,7 @@ class GrowAndReconfigureTest {
         String before = stateMachine.digest();
         apply(new CreatePartitions("orders", ordersId, 1, List.of(List.of(2, 3))));
         String grown = stateMachine.digest();
-        apply(new AlterTopicConfigs("orders", ordersId, Map.of("segment.ms", "60000")));
+        apply(new AlterTopicConfigs("orders", ordersId, Optional.of(topic().configs()), Map.of("segment.ms", "60000")));
         assertThat(List.of(before, grown, stateMachine.digest())).doesNotHaveDuplicates();
 
         StateMachine restored = StateMachines.create(dir.resolve("b"));

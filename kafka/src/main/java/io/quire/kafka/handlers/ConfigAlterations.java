@@ -22,6 +22,13 @@ import org.apache.kafka.common.config.ConfigResource;
  */
 final class ConfigAlterations {
 
+    /**
+     * How many times a topic's change is computed before giving up: each retry means another
+     * change of the same topic was applied in between, so this bounds a request's work under a
+     * storm of concurrent alters while letting any realistic contention through.
+     */
+    private static final int MAX_ATTEMPTS = 16;
+
     private final MetadataEngine engine;
     private final TopicService topics;
 
@@ -56,6 +63,16 @@ final class ConfigAlterations {
         if (invalidName.isPresent()) {
             return refused(ErrorCode.INVALID_TOPIC, invalidName.get());
         }
+        return alterTopicAttempt(name, change, validateOnly, 1);
+    }
+
+    /**
+     * Computes the resulting overrides from the topic as this node sees it now and writes them with
+     * that view as the expectation; when a concurrent change got there first, the state machine
+     * refuses the write as stale and the change is computed again from the newer overrides.
+     */
+    private CompletableFuture<CommandResult> alterTopicAttempt(String name,
+            Function<Map<String, String>, ResultingConfigs> change, boolean validateOnly, int attempt) {
         Optional<TopicMetadata> topic = engine.view().topic(name);
         ResultingConfigs resulting = change.apply(topic.map(TopicMetadata::configs).orElse(Map.of()));
         if (resulting.refusal().isPresent()) {
@@ -73,7 +90,16 @@ final class ConfigAlterations {
         if (topic.isEmpty()) {
             return refused(ErrorCode.UNKNOWN_TOPIC, "The topic '" + name + "' does not exist.");
         }
-        return topics.alterConfigs(name, resulting.configs(), validateOnly);
+        return topics.alterConfigs(topic.get(), resulting.configs(), validateOnly).thenCompose(result -> {
+            if (result.error() != ErrorCode.STALE_COMMAND) {
+                return CompletableFuture.completedFuture(result);
+            }
+            if (attempt < MAX_ATTEMPTS) {
+                return alterTopicAttempt(name, change, validateOnly, attempt + 1);
+            }
+            return refused(ErrorCode.STALE_COMMAND, "The configs of topic '" + name + "' were changed concurrently "
+                    + MAX_ATTEMPTS + " times while this change was being applied; it was not applied. Retry it.");
+        });
     }
 
     /** Quire changes no broker config at run time: as Kafka answers for configs that are not dynamic. */

@@ -19,6 +19,10 @@ final class KafkaErrors {
             case INVALID_REPLICA_ASSIGNMENT -> Errors.INVALID_REPLICA_ASSIGNMENT;
             case INVALID_CONFIG -> Errors.INVALID_CONFIG;
             case INVALID_REQUEST -> Errors.INVALID_REQUEST;
+            // Reaches a client only once its handler gave up recomputing a change that kept losing
+            // to concurrent ones: Kafka's controller, which serializes them, would still be working
+            // on it, and the error is retriable.
+            case STALE_COMMAND -> Errors.REQUEST_TIMED_OUT;
             case NOT_LEADER -> Errors.NOT_CONTROLLER;
             case REQUEST_TIMED_OUT -> Errors.REQUEST_TIMED_OUT;
             case INTERNAL_ERROR -> Errors.UNKNOWN_SERVER_ERROR;

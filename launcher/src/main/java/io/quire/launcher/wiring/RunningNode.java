@@ -48,7 +48,8 @@ public final class RunningNode implements AutoCloseable {
         listener.start();
         started.push(listener);
         started.push(engine);
-        BrokerInfo self = new BrokerInfo(config.nodeId(), config.advertisedHost(), listener.port(), null);
+        BrokerInfo self = new BrokerInfo(config.nodeId(), config.advertisedHost(), listener.port(),
+                config.get(NodeKeys.KAFKA_RACK));
         engine.start(self, Duration.ofMillis(config.get(NodeKeys.START_TIMEOUT_MS)));
         for (PluginKind kind : PluginKind.values()) {
             log.info("Plugin {} = {}", kind.selectorKey(),
