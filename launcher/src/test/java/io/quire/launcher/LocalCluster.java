@@ -1,7 +1,10 @@
 package io.quire.launcher;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -58,6 +61,9 @@ final class LocalCluster implements AutoCloseable {
         try {
             for (int node = 1; node <= size; node++) {
                 cluster.startNode(node);
+            }
+            if (elected) {
+                cluster.awaitEveryMemberInStep();
             }
         } catch (IOException | RuntimeException e) {
             cluster.close();
@@ -145,6 +151,18 @@ final class LocalCluster implements AutoCloseable {
             }
         }
         return leader < 0 ? Optional.empty() : Optional.of(leader);
+    }
+
+    /**
+     * Waits until every node holds the Raft group's log. Ratis counts no vote from a member whose
+     * log is still empty, so a fault injected before that could leave no electable majority.
+     */
+    void awaitEveryMemberInStep() {
+        for (int id = 1; id <= nodes.length; id++) {
+            Path nodeLog = log(id);
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> NodeProcess.read(nodeLog).contains("holds the group's log"));
+        }
     }
 
     int size() {

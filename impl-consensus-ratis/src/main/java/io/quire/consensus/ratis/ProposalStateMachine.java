@@ -57,6 +57,7 @@ final class ProposalStateMachine extends BaseStateMachine {
     private volatile Leadership leadership;
     /** The term in which this node leads and is ready; -1 while it does not lead. */
     private volatile long ledTerm = -1;
+    private volatile boolean inStep;
 
     ProposalStateMachine(int nodeId, ConsensusContext context) {
         this.nodeId = nodeId;
@@ -126,6 +127,20 @@ final class ProposalStateMachine extends BaseStateMachine {
                     Envelopes.wrap(Envelopes.ANSWER, context.answer(request.getContent().toByteArray())));
         } catch (IOException | RuntimeException e) {
             return CompletableFuture.completedFuture(Envelopes.failed(e));
+        }
+    }
+
+    /**
+     * Ratis applied an entry that is not a proposal (a configuration or a new leader's first entry).
+     * The first one shows this member holds the group's log: until then its vote cannot help elect
+     * a leader (Ratis refuses votes from empty logs once the group has committed anything).
+     */
+    @Override
+    public void notifyTermIndexUpdated(long term, long index) {
+        super.notifyTermIndexUpdated(term, index);
+        if (!inStep) {
+            inStep = true;
+            log.info("Ratis: member {} holds the group's log (applied index {}, term {})", nodeId, index, term);
         }
     }
 

@@ -5,6 +5,7 @@ import io.quire.spi.consensus.ConsensusContext;
 import io.quire.spi.consensus.Leadership;
 import io.quire.spi.consensus.NotLeaderException;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -17,6 +18,7 @@ import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.retry.RetryPolicies;
 import org.apache.ratis.retry.RetryPolicy;
 import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 import org.apache.ratis.util.TimeDuration;
 import org.slf4j.Logger;
@@ -55,14 +57,17 @@ final class RatisConsensus implements Consensus {
                 .setGroup(group)
                 .setProperties(settings.serverProperties())
                 .setStateMachine(stateMachine)
+                // Formats the storage on first start, recovers it afterwards.
+                .setOption(RaftStorage.StartupOption.RECOVER)
                 .build();
         server.start();
         int attempts = (int) Math.max(1, settings.proposalTimeout().toMillis() / RETRY_SLEEP.toMillis());
         proposals = client(RetryPolicies.retryUpToMaximumCountWithFixedSleep(attempts,
                 TimeDuration.valueOf(RETRY_SLEEP.toMillis(), TimeUnit.MILLISECONDS)), settings.electionTimeout().multipliedBy(3));
         questions = client(RetryPolicies.noRetry(), ASK_TIMEOUT);
-        log.info("Ratis consensus: member {} of group {} ({}), Raft server on {}", settings.nodeId(),
-                group.getGroupId(), settings.peers().keySet(), settings.peers().get(settings.nodeId()));
+        InetSocketAddress self = settings.peers().get(settings.nodeId());
+        log.info("Ratis consensus: member {} of group {} ({}), Raft server on {}:{}", settings.nodeId(),
+                group.getGroupId(), settings.peers().keySet(), self.getHostString(), self.getPort());
     }
 
     @Override

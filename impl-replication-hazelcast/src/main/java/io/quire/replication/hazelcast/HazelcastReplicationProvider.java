@@ -51,6 +51,11 @@ public final class HazelcastReplicationProvider implements ReplicationTransportP
             .atLeast(1)
             .requiring(n -> n <= 1 << 16, "at most " + (1 << 16));
 
+    public static final ConfigKey<Integer> FAILURE_TIMEOUT_SECONDS = ConfigKey.ofInt("failure-timeout-seconds", 10,
+                    "A member silent this long (crashed, paused, cut off) leaves the cluster, and the partitions it"
+                            + " owned move to the others; until then writes to them wait")
+            .atLeast(2);
+
     @Override
     public String name() {
         return NAME;
@@ -64,7 +69,8 @@ public final class HazelcastReplicationProvider implements ReplicationTransportP
 
     @Override
     public List<ConfigKey<?>> configKeys() {
-        return List.of(HOST, PORT, MEMBERS, CLUSTER_NAME, SECRET, RING_CAPACITY, BATCH_RECORDS);
+        return List.of(HOST, PORT, MEMBERS, CLUSTER_NAME, SECRET, RING_CAPACITY, BATCH_RECORDS,
+                FAILURE_TIMEOUT_SECONDS);
     }
 
     @Override
@@ -83,7 +89,8 @@ public final class HazelcastReplicationProvider implements ReplicationTransportP
         String clusterName = settings.get(CLUSTER_NAME);
         HazelcastReplicationConfig config = new HazelcastReplicationConfig(settings.get(HOST), settings.get(PORT),
                 clusterName == null || clusterName.isBlank() ? null : clusterName.strip(),
-                settings.get(RING_CAPACITY), settings.get(BATCH_RECORDS), 5000, 200);
+                settings.get(RING_CAPACITY), settings.get(BATCH_RECORDS), 5000, 200,
+                settings.get(FAILURE_TIMEOUT_SECONDS));
         return new HazelcastReplicationTransport(config, members, new Authenticator(secret));
     }
 

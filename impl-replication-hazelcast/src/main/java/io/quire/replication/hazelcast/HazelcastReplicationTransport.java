@@ -135,6 +135,10 @@ final class HazelcastReplicationTransport implements ReplicationTransport {
         c.setProperty("hazelcast.merge.first.run.delay.seconds", "5");
         c.setProperty("hazelcast.merge.next.run.delay.seconds", "5");
         c.setProperty("hazelcast.health.monitoring.level", "OFF");
+        // Hazelcast's default keeps a silent member for 60 s, stalling every partition it owns: a
+        // leader waiting for a quorum must not wait that long for a crashed member.
+        c.setProperty("hazelcast.heartbeat.interval.seconds", "1");
+        c.setProperty("hazelcast.max.no.heartbeat.seconds", Integer.toString(config.failureTimeoutSeconds()));
         c.setProperty("hazelcast.integrity-checker.enabled", "false");
         c.getJetConfig().setEnabled(false);
         c.getRestConfig().setEnabled(false);

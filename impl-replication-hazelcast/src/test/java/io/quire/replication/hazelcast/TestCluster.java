@@ -173,7 +173,7 @@ final class TestCluster implements AutoCloseable {
 
     private void startTransport(Node node) {
         HazelcastReplicationConfig config = new HazelcastReplicationConfig("127.0.0.1", node.port, null,
-                node.spec.ringCapacity, node.spec.batchRecords, 5000, 50);
+                node.spec.ringCapacity, node.spec.batchRecords, 5000, 50, 10);
         byte[] secret = node.spec.secret.getBytes(StandardCharsets.UTF_8);
         Authenticator auth = !node.spec.ignoresMacs ? new Authenticator(secret) : new Authenticator(secret) {
             @Override

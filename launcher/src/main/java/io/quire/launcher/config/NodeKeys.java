@@ -18,6 +18,10 @@ public final class NodeKeys {
             "Port of the Kafka listener; 0 picks a free one.").requiring(p -> p >= 0 && p <= 65535, "a port (0-65535)");
     public static final ConfigKey<String> KAFKA_ADVERTISED_HOST = ConfigKey.ofString("kafka.advertised-host", null,
             "Host name given to clients in Metadata responses; by default kafka.host.");
+    public static final ConfigKey<String> KAFKA_RACK = ConfigKey.ofString("kafka.rack", null,
+            "Kafka's broker.rack: the rack this node's broker is in, shown to clients and used to place a topic's"
+                    + " replicas on different racks; unset by default.")
+            .requiring(rack -> !rack.isBlank(), "a rack name that is not blank");
     public static final ConfigKey<Integer> KAFKA_MAX_FRAME_BYTES = ConfigKey.ofInt("kafka.max-frame-bytes", 104_857_600,
             "Largest Kafka request accepted; a larger one closes its connection.").atLeast(1024);
     public static final ConfigKey<Integer> DEFAULT_PARTITIONS = ConfigKey.ofInt("kafka.default-partitions", 1,
@@ -48,8 +52,8 @@ public final class NodeKeys {
     /** Every node key, plugin selectors included. */
     public static List<ConfigKey<?>> all() {
         List<ConfigKey<?>> keys = new ArrayList<>(List.of(NODE_ID, CLUSTER_ID, KAFKA_HOST, KAFKA_PORT,
-                KAFKA_ADVERTISED_HOST, KAFKA_MAX_FRAME_BYTES, DEFAULT_PARTITIONS, DEFAULT_REPLICATION_FACTOR, AUTO_CREATE_TOPICS, DATA_DIR,
-                SNAPSHOT_EVERY_RECORDS, START_TIMEOUT_MS, METADATA_ACKS, WRITE_TIMEOUT_MS));
+                KAFKA_ADVERTISED_HOST, KAFKA_RACK, KAFKA_MAX_FRAME_BYTES, DEFAULT_PARTITIONS, DEFAULT_REPLICATION_FACTOR,
+                AUTO_CREATE_TOPICS, DATA_DIR, SNAPSHOT_EVERY_RECORDS, START_TIMEOUT_MS, METADATA_ACKS, WRITE_TIMEOUT_MS));
         for (PluginKind kind : PluginKind.values()) {
             keys.add(selector(kind));
         }
