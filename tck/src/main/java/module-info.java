@@ -5,7 +5,8 @@
  * <p>A WAL plugin binds the suite with one small subclass of
  * {@link io.quire.tck.wal.MetadataWalVerification}, a replication transport with one of
  * {@link io.quire.tck.replication.ReplicationTransportVerification}, whose
- * {@link io.quire.tck.replication.MemoryLog} a transport's own tests may use too. Plugins whose tests run on the module path must
+ * {@link io.quire.tck.replication.MemoryLog} a transport's own tests may use too, a consensus plugin
+ * with one of {@link io.quire.tck.consensus.ConsensusVerification}. Plugins whose tests run on the module path must
  * open their test package to {@code org.junit.platform.commons}, as this module does.
  */
 module io.quire.tck {
@@ -17,7 +18,9 @@ module io.quire.tck {
 
     exports io.quire.tck.wal;
     exports io.quire.tck.replication;
+    exports io.quire.tck.consensus;
 
     opens io.quire.tck.wal to org.junit.platform.commons;
     opens io.quire.tck.replication to org.junit.platform.commons;
+    opens io.quire.tck.consensus to org.junit.platform.commons;
 }

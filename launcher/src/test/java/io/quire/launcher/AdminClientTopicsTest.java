@@ -2,9 +2,11 @@ package io.quire.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.quire.launcher.wiring.RunningNode;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,17 +39,27 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The real Kafka AdminClient against one node started through the launcher. */
+/**
+ * The real Kafka AdminClient against one node started through the launcher, with its metadata WAL;
+ * a subclass runs the same suite without one.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AdminClientTopicsTest {
 
     private RunningNode node;
     private Admin admin;
 
+    /** The settings of the node under test. */
+    String[] nodeSettings() {
+        return new String[] {"node.id=7"};
+    }
+
     @BeforeAll
     void startNode(@TempDir Path dataDir) throws Exception {
-        node = TestNodes.start(dataDir, "node.id=7");
+        node = TestNodes.start(dataDir, nodeSettings());
         admin = TestNodes.admin(node.kafkaPort());
+        // The node registers itself as a broker once a leader takes its write.
+        await().atMost(Duration.ofSeconds(30)).until(() -> admin.describeCluster().nodes().get().size() == 1);
     }
 
     @AfterAll

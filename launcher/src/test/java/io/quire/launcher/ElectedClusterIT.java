@@ -23,9 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Three node processes that elect their leader with the {@code ratis} consensus plugin and
- * replicate over one transport: writes through followers, failover without losing an
- * acknowledged record, records only a follower holds, and a deposed leader coming back. A one-line
- * subclass binds each transport.
+ * replicate over one transport, or through the Raft log itself when they run without metadata
+ * WALs: writes through followers, failover without losing an acknowledged record, records only a
+ * follower holds, and a deposed leader coming back. A one-line subclass binds each transport.
  */
 abstract class ElectedClusterIT {
 
@@ -50,7 +50,10 @@ abstract class ElectedClusterIT {
                 assertThat(OneNode.topics(port)).as("node %d lists %s when it answers", follower, topic).contains(topic);
             }
             assertThat(OneNode.createTopic(port, "via-follower-0", 1, 30_000)).isEqualTo(Errors.TOPIC_ALREADY_EXISTS);
-            assertThat(NodeProcess.read(cluster.log(leader))).contains("Phase 2: Leader creating topic via-follower-29");
+            assertThat(NodeProcess.read(cluster.log(leader))).as("the leader wrote it: to its WAL, or to the Raft log")
+                    .containsAnyOf("Phase 2: Leader creating topic via-follower-29",
+                            "Phase 1: applied CreateTopic via-follower-29");
+            awaitOneStateEverywhere(cluster);
             List<String> states = cluster.stopAndCollectFinalStates();
             assertThat(states).doesNotContainNull().containsOnly(states.get(0));
         }
@@ -92,6 +95,7 @@ abstract class ElectedClusterIT {
             }
             cluster.startNode(oldLeader);
             awaitTopics(cluster, oldLeader, acknowledged);
+            awaitOneStateEverywhere(cluster);
             List<String> states = cluster.stopAndCollectFinalStates();
             assertThat(states).doesNotContainNull().containsOnly(states.get(0));
         }
@@ -126,6 +130,7 @@ abstract class ElectedClusterIT {
             awaitTopics(cluster, holder, Set.copyOf(late));
             cluster.startNode(leader);
             awaitTopics(cluster, leader, Set.copyOf(late));
+            awaitOneStateEverywhere(cluster);
             List<String> states = cluster.stopAndCollectFinalStates();
             assertThat(states).doesNotContainNull().containsOnly(states.get(0));
         }
@@ -157,6 +162,7 @@ abstract class ElectedClusterIT {
             if (stale == Errors.NONE) {
                 assertThat(onNewLeader).as("a write the deposed leader acknowledged survives").contains("while-deposed");
             }
+            awaitOneStateEverywhere(cluster);
             List<String> states = cluster.stopAndCollectFinalStates();
             assertThat(states).doesNotContainNull().containsOnly(states.get(0));
         }
@@ -186,6 +192,23 @@ abstract class ElectedClusterIT {
     private static void awaitTopics(LocalCluster cluster, int node, Set<String> topics) {
         await().atMost(CONVERGENCE).pollInterval(Duration.ofMillis(200))
                 .until(() -> OneNode.topics(cluster.node(node).kafkaPort()).containsAll(topics));
+    }
+
+    /**
+     * Waits until every node lists the same brokers and topics, so that no write is still on its
+     * way to some node when they are stopped one after the other (a restarted node registers its
+     * new address through the leader, for one).
+     */
+    private static void awaitOneStateEverywhere(LocalCluster cluster) {
+        await().atMost(CONVERGENCE).pollInterval(Duration.ofMillis(200)).until(() -> {
+            Set<String> first = OneNode.brokersAndTopics(cluster.node(1).kafkaPort());
+            for (int id = 2; id <= cluster.size(); id++) {
+                if (!OneNode.brokersAndTopics(cluster.node(id).kafkaPort()).equals(first)) {
+                    return false;
+                }
+            }
+            return true;
+        });
     }
 
     private static Admin adminOfAll(LocalCluster cluster) {

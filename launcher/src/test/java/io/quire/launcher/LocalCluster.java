@@ -22,7 +22,10 @@ import java.util.stream.IntStream;
 final class LocalCluster implements AutoCloseable {
 
     private static final Pattern STOPPED = Pattern.compile("Quire node \\d+ stopped at offset (\\d+), digest (\\w+)");
-    private static final Pattern TAKES_WRITES = Pattern.compile("Phase 2: Leader of epoch (\\d+) takes writes");
+    private static final Pattern TAKES_WRITES = Pattern.compile(
+            "Phase 2: Leader of epoch (\\d+) takes writes|Leadership: epoch (\\d+), leader \\d+, this node \\d+ is the leader");
+    /** The "transport" of a cluster without metadata WALs: the Ratis log is the metadata log. */
+    static final String CONSENSUS_LOG = "consensus-log";
 
     private final Path dir;
     private final String transport;
@@ -86,14 +89,17 @@ final class LocalCluster implements AutoCloseable {
     }
 
     private List<String> settings(int id, String withSecret) {
-        List<String> settings = new ArrayList<>(List.of(
-                "node.id=" + id,
-                "data.dir=" + dir.resolve("node" + id),
-                "plugins.replication=" + transport,
-                "replication." + transport + ".port=" + replicationPorts.get(id - 1),
-                "replication." + transport + (transport.equals("tcp") ? ".peers=" : ".members=")
-                        + addresses(replicationPorts),
-                "replication." + transport + ".secret=" + withSecret));
+        List<String> settings = new ArrayList<>(List.of("node.id=" + id, "data.dir=" + dir.resolve("node" + id)));
+        if (transport.equals(CONSENSUS_LOG)) {
+            settings.addAll(List.of("plugins.wal=none", "plugins.replication=none"));
+        } else {
+            settings.addAll(List.of(
+                    "plugins.replication=" + transport,
+                    "replication." + transport + ".port=" + replicationPorts.get(id - 1),
+                    "replication." + transport + (transport.equals("tcp") ? ".peers=" : ".members=")
+                            + addresses(replicationPorts),
+                    "replication." + transport + ".secret=" + withSecret));
+        }
         if (consensusPorts.isEmpty()) {
             settings.add("consensus.static.leader=1");
         } else {
@@ -143,7 +149,7 @@ final class LocalCluster implements AutoCloseable {
             }
             Matcher took = TAKES_WRITES.matcher(NodeProcess.read(log(id)));
             while (took.find()) {
-                long epoch = Long.parseLong(took.group(1));
+                long epoch = Long.parseLong(took.group(1) != null ? took.group(1) : took.group(2));
                 if (epoch > newest) {
                     newest = epoch;
                     leader = id;

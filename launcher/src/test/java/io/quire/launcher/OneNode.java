@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.message.CreateTopicsRequestData;
@@ -40,6 +41,20 @@ final class OneNode {
         MetadataResponseData data = new MetadataResponseData(new ByteBufferAccessor(response), METADATA_VERSION);
         return data.topics().stream().map(MetadataResponseData.MetadataResponseTopic::name)
                 .collect(Collectors.toSet());
+    }
+
+    /**
+     * What this node's state says of the cluster: its brokers (id, host and port) and its topics.
+     * Two nodes that have applied the same commands give equal answers.
+     */
+    static Set<String> brokersAndTopics(int kafkaPort) throws IOException {
+        ByteBuffer response = exchange(kafkaPort, ApiKeys.METADATA, METADATA_VERSION,
+                new MetadataRequestData().setTopics(null));
+        MetadataResponseData data = new MetadataResponseData(new ByteBufferAccessor(response), METADATA_VERSION);
+        Set<String> state = new HashSet<>();
+        data.brokers().forEach(b -> state.add("broker " + b.nodeId() + " at " + b.host() + ":" + b.port()));
+        data.topics().forEach(t -> state.add("topic " + t.name() + " with " + t.partitions().size() + " partitions"));
+        return state;
     }
 
     /** Creates one topic through this node (leader or follower) and returns its error. */

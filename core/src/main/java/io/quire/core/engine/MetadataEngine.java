@@ -24,10 +24,12 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -75,6 +77,8 @@ public final class MetadataEngine implements AutoCloseable {
     private final AppliedWaiters appliedWaiters;
     private final QuorumAcks quorumAcks;
     private final FollowerSide followerSide = new FollowerSide(this);
+    /** Applies the consensus log when there is no WAL; null with a WAL. */
+    private final ConsensusLogApplier consensusLog;
     /** Orders what the transport hears of leadership between consensus events and takeovers. */
     private final Object leadershipLock = new Object();
     private volatile OrderedApplier applier;
@@ -95,8 +99,32 @@ public final class MetadataEngine implements AutoCloseable {
 
     public MetadataEngine(int nodeId, MetadataWal wal, StateMachine stateMachine, Consensus consensus,
             CommandCodec codec, EngineOptions options) {
+        this(nodeId, Objects.requireNonNull(wal, "wal"), stateMachine, consensus, codec, options, true);
+    }
+
+    /**
+     * A node without a metadata WAL: the consensus plugin's log is the metadata log, every write
+     * goes through it and is applied from it on every member (no replication transport).
+     */
+    public static MetadataEngine withoutWal(int nodeId, StateMachine stateMachine, Consensus consensus,
+            CommandCodec codec, EngineOptions options) {
+        if (!consensus.canBeTheMetadataLog()) {
+            throw new IllegalArgumentException("a node without a metadata WAL needs a consensus plugin that can"
+                    + " carry the metadata log (such as 'ratis'); " + consensus.getClass().getName() + " cannot");
+        }
+        if (options.transport().isPresent()) {
+            throw new IllegalArgumentException("a node without a metadata WAL replicates through its consensus log;"
+                    + " it takes no replication transport");
+        }
+        return new MetadataEngine(nodeId, null, stateMachine, consensus, codec, options, false);
+    }
+
+    private MetadataEngine(int nodeId, MetadataWal wal, StateMachine stateMachine, Consensus consensus,
+            CommandCodec codec, EngineOptions options, boolean withWal) {
         this.nodeId = nodeId;
         this.wal = wal;
+        this.consensusLog = withWal ? null : new ConsensusLogApplier(stateMachine, codec,
+                new AppliedWaiters(stateMachine::appliedOffset));
         this.stateMachine = stateMachine;
         this.consensus = consensus;
         this.codec = codec;
@@ -105,7 +133,8 @@ public final class MetadataEngine implements AutoCloseable {
         this.emptyState = snapshotBytes(stateMachine);
         this.snapshotter = Executors.newSingleThreadExecutor(daemon("quire-snapshotter"));
         this.takeovers = Executors.newSingleThreadExecutor(daemon("quire-leader-takeover"));
-        this.appliedWaiters = new AppliedWaiters(stateMachine::appliedOffset);
+        this.appliedWaiters = consensusLog == null ? new AppliedWaiters(stateMachine::appliedOffset)
+                : consensusLog.appliedWaiters();
         this.quorumAcks = new QuorumAcks(nodeId);
     }
 
@@ -125,6 +154,12 @@ public final class MetadataEngine implements AutoCloseable {
      *     skipped, the node must not start with a partial state
      */
     public void recover() throws IOException {
+        if (consensusLog != null) {
+            applier = new OrderedApplier(stateMachine, 0, appliedWaiters::appliedUpTo);
+            log.info("Phase 1: no metadata WAL: the consensus log is the metadata log; it restores and replays the"
+                    + " state when consensus starts");
+            return;
+        }
         Optional<SnapshotStore.Snapshot> snapshot = latestSnapshot();
         if (snapshot.isPresent() && stateMachine.appliedOffset() + 1 < snapshot.get().endOffset()) {
             try (InputStream in = snapshot.get().open()) {
@@ -177,6 +212,11 @@ public final class MetadataEngine implements AutoCloseable {
             options.transport().get().start(new Replication(this, followerSide));
         }
         consensus.start(new Context());
+        if (consensusLog != null) {
+            // No leader is known yet; the registration waits in the consensus plugin for one.
+            registerThroughTheLog(self);
+            return;
+        }
         if (leadership.isLocalLeader()) {
             // A leader registers itself once it takes writes (see takeOver).
             CommandResult result = await(selfRegistration, timeout);
@@ -205,7 +245,7 @@ public final class MetadataEngine implements AutoCloseable {
      */
     public CompletableFuture<CommandResult> write(MetadataCommand command) {
         Leadership current = leadership;
-        if (current.isLocalLeader()) {
+        if (current.isLocalLeader() && consensusLog == null) {
             return writeAsLeader(command, current).thenApply(Written::result)
                     .exceptionally(error -> failureOf(unwrap(error)));
         }
@@ -335,6 +375,28 @@ public final class MetadataEngine implements AutoCloseable {
                         error != null ? error.getMessage() : result.message());
             }
         });
+    }
+
+    /** Registers this node through the consensus log, retrying until it is applied or the node closes. */
+    private void registerThroughTheLog(BrokerInfo broker) {
+        registerBroker(broker).whenComplete((result, error) -> {
+            if (error == null && result.isSuccess()) {
+                selfRegistration.complete(result);
+            } else if (!takeovers.isShutdown()) {
+                takeovers.execute(() -> {
+                    sleepQuietly(TAKEOVER_RETRY);
+                    registerThroughTheLog(broker);
+                });
+            }
+        });
+    }
+
+    private static void sleepQuietly(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** This node has just taken writes as leader: it makes sure it is registered as it is now. */
@@ -552,7 +614,7 @@ public final class MetadataEngine implements AutoCloseable {
     private record StateBytes(long endOffset, byte[] bytes) {}
 
     /** A short name of the command for log lines: its type and what it is about. */
-    private static String describe(MetadataCommand command) {
+    static String describe(MetadataCommand command) {
         if (command instanceof CreateTopic create) {
             return "CreateTopic " + create.name();
         }
@@ -624,6 +686,10 @@ public final class MetadataEngine implements AutoCloseable {
             log.info("Leadership: epoch {}, leader {}, this node {} is {}", next.epoch(),
                     next.leaderId().isPresent() ? next.leaderId().getAsInt() : "unknown", nodeId,
                     next.isLocalLeader() ? "the leader" : "a follower");
+            if (consensusLog != null) {
+                // The consensus log orders every write: nothing to catch up, nothing to ship.
+                return;
+            }
             CompletableFuture<Void> before = writable;
             if (next.isLocalLeader()) {
                 CompletableFuture<Void> ready = new CompletableFuture<>();
@@ -662,7 +728,38 @@ public final class MetadataEngine implements AutoCloseable {
 
         @Override
         public byte[] answer(byte[] question) throws IOException {
+            if (consensusLog != null) {
+                throw new IOException("node " + nodeId + " has no metadata WAL to answer questions about");
+            }
             return LogQuestions.answer(MetadataEngine.this, question);
+        }
+
+        @Override
+        public boolean isMetadataLog() {
+            return consensusLog != null;
+        }
+
+        @Override
+        public CompletableFuture<byte[]> applyCommitted(long index, byte[] command) {
+            return CompletableFuture.completedFuture(requireConsensusLog().apply(index, command));
+        }
+
+        @Override
+        public long writeSnapshot(OutputStream out) throws IOException {
+            return requireConsensusLog().writeSnapshot(out);
+        }
+
+        @Override
+        public void restoreSnapshot(InputStream in) throws IOException {
+            requireConsensusLog().restoreSnapshot(in);
+        }
+
+        private ConsensusLogApplier requireConsensusLog() {
+            if (consensusLog == null) {
+                throw new IllegalStateException("node " + nodeId + " has a metadata WAL: the consensus log only"
+                        + " carries proposals to the leader");
+            }
+            return consensusLog;
         }
     }
 }

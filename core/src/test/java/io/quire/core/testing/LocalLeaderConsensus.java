@@ -55,6 +55,11 @@ public final class LocalLeaderConsensus implements Consensus {
     }
 
     @Override
+    public boolean canBeTheMetadataLog() {
+        return false;
+    }
+
+    @Override
     public void close() {
         closed = true;
     }

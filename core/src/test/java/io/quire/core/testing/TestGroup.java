@@ -87,6 +87,11 @@ public final class TestGroup {
         }
 
         @Override
+        public boolean canBeTheMetadataLog() {
+            return false;
+        }
+
+        @Override
         public void close() {
             contexts.remove(nodeId);
         }

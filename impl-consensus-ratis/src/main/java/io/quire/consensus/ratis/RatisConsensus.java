@@ -36,7 +36,7 @@ final class RatisConsensus implements Consensus {
 
     private final RatisSettings settings;
     private final RaftGroup group;
-    private volatile ProposalStateMachine stateMachine;
+    private volatile EngineStateMachine stateMachine;
     private RaftServer server;
     private RaftClient proposals;
     private RaftClient questions;
@@ -51,7 +51,7 @@ final class RatisConsensus implements Consensus {
         if (server != null) {
             throw new IllegalStateException("ratis consensus is already started");
         }
-        stateMachine = new ProposalStateMachine(settings.nodeId(), context);
+        stateMachine = new EngineStateMachine(settings.nodeId(), context);
         server = RaftServer.newBuilder()
                 .setServerId(RatisSettings.peerId(settings.nodeId()))
                 .setGroup(group)
@@ -72,7 +72,7 @@ final class RatisConsensus implements Consensus {
 
     @Override
     public Leadership leadership() {
-        ProposalStateMachine started = stateMachine;
+        EngineStateMachine started = stateMachine;
         return started == null ? Leadership.unknown(settings.nodeId()) : started.leadership();
     }
 
@@ -117,6 +117,11 @@ final class RatisConsensus implements Consensus {
                     }
                     return Envelopes.body(content);
                 });
+    }
+
+    @Override
+    public boolean canBeTheMetadataLog() {
+        return true;
     }
 
     @Override

@@ -62,6 +62,11 @@ final class StaticConsensus implements Consensus {
     }
 
     @Override
+    public boolean canBeTheMetadataLog() {
+        return false;
+    }
+
+    @Override
     public void close() {
         context = null;
     }

@@ -63,7 +63,8 @@ class HazelcastReplicationProviderTest {
     @Test
     void declaresItsKeys() {
         assertThat(new HazelcastReplicationProvider().configKeys()).extracting(ConfigKey::name)
-                .containsExactly("host", "port", "members", "cluster-name", "secret", "ring-capacity", "batch-records");
+                .containsExactly("host", "port", "members", "cluster-name", "secret", "ring-capacity", "batch-records",
+                        "failure-timeout-seconds");
         assertThat(HazelcastReplicationProvider.PORT.defaultValue()).isEqualTo(5701);
         assertThat(HazelcastReplicationProvider.HOST.defaultValue()).isEqualTo("127.0.0.1");
     }

@@ -66,6 +66,11 @@ public final class NodeConfig {
                 selected.put(kind, Optional.of(registry.require(kind, name)));
             }
         }
+        if (selected.get(PluginKind.WAL).isEmpty() && selected.get(PluginKind.REPLICATION).isPresent()) {
+            throw new ConfigException(PluginKind.WAL.selectorKey() + "=" + PluginKind.NONE + " makes the consensus log the"
+                    + " metadata log, which replicates itself: set " + PluginKind.REPLICATION.selectorKey() + "="
+                    + PluginKind.NONE);
+        }
         return new NodeConfig(nodeValues, selected, pluginValues);
     }
 

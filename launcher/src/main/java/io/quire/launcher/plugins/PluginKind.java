@@ -8,6 +8,7 @@ import io.quire.spi.wal.WalProvider;
 
 /** The four kinds of plugin, each with its config prefix and service type. */
 public enum PluginKind {
+    /** Optional: without a WAL the consensus log is the metadata log. */
     WAL("wal", WalProvider.class, "file"),
     REPLICATION("replication", ReplicationTransportProvider.class, PluginKind.NONE),
     CONSENSUS("consensus", ConsensusProvider.class, "static"),
@@ -41,7 +42,7 @@ public enum PluginKind {
 
     /** Whether {@link #NONE} may be selected. */
     public boolean optional() {
-        return this == REPLICATION;
+        return this == REPLICATION || this == WAL;
     }
 
     /** The config key that selects this kind's plugin. */

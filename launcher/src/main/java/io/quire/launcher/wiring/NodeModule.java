@@ -14,6 +14,8 @@ import io.quire.kafka.server.KafkaListener;
 import io.quire.kafka.server.KafkaListenerConfig;
 import io.quire.launcher.config.NodeConfig;
 import io.quire.launcher.config.NodeKeys;
+import io.quire.launcher.plugins.PluginKind;
+import io.quire.spi.plugin.ConfigException;
 import io.quire.spi.consensus.Consensus;
 import io.quire.spi.replication.ReplicationTransport;
 import io.quire.spi.statemachine.StateMachine;
@@ -40,14 +42,22 @@ final class NodeModule extends AbstractModule {
 
     @Provides
     @Singleton
-    MetadataEngine engine(MetadataWal wal, StateMachine stateMachine, Consensus consensus, CommandCodec codec,
+    MetadataEngine engine(Optional<MetadataWal> wal, StateMachine stateMachine, Consensus consensus, CommandCodec codec,
             Optional<ReplicationTransport> replication) throws IOException {
-        SnapshotStore snapshots = new SnapshotStore(config.dataDir().resolve("snapshots"));
-        return new MetadataEngine(config.nodeId(), wal, stateMachine, consensus, codec, new EngineOptions(
-                config.get(NodeKeys.CLUSTER_ID), replication, Optional.of(snapshots),
+        EngineOptions options = new EngineOptions(config.get(NodeKeys.CLUSTER_ID), replication,
+                Optional.of(new SnapshotStore(config.dataDir().resolve("snapshots"))),
                 config.get(NodeKeys.SNAPSHOT_EVERY_RECORDS),
                 MetadataAcks.valueOf(config.get(NodeKeys.METADATA_ACKS).toUpperCase(Locale.ROOT)),
-                Duration.ofMillis(config.get(NodeKeys.WRITE_TIMEOUT_MS))));
+                Duration.ofMillis(config.get(NodeKeys.WRITE_TIMEOUT_MS)));
+        if (wal.isEmpty()) {
+            if (!consensus.canBeTheMetadataLog()) {
+                throw new ConfigException("plugins.wal=none makes the consensus log the metadata log, which the '"
+                        + config.plugin(PluginKind.CONSENSUS).orElseThrow().name() + "' consensus plugin cannot carry:"
+                        + " choose plugins.consensus=ratis");
+            }
+            return MetadataEngine.withoutWal(config.nodeId(), stateMachine, consensus, codec, options);
+        }
+        return new MetadataEngine(config.nodeId(), wal.get(), stateMachine, consensus, codec, options);
     }
 
     @Provides

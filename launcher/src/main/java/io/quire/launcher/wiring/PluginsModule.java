@@ -28,8 +28,10 @@ final class PluginsModule extends AbstractModule {
 
     @Provides
     @Singleton
-    MetadataWal wal() throws IOException {
-        return create(PluginKind.WAL, MetadataWal.class);
+    Optional<MetadataWal> wal() throws IOException {
+        return config.plugin(PluginKind.WAL).isPresent()
+                ? Optional.of(create(PluginKind.WAL, MetadataWal.class))
+                : Optional.empty();
     }
 
     @Provides

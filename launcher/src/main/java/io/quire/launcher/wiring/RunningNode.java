@@ -3,6 +3,8 @@ package io.quire.launcher.wiring;
 import com.google.inject.CreationException;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import com.google.inject.Key;
+import com.google.inject.TypeLiteral;
 import com.google.inject.ProvisionException;
 import io.quire.api.metadata.BrokerInfo;
 import io.quire.core.engine.MetadataEngine;
@@ -18,6 +20,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +31,7 @@ import org.slf4j.LoggerFactory;
 public final class RunningNode implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RunningNode.class);
+    private static final Key<Optional<MetadataWal>> WAL = Key.get(new TypeLiteral<Optional<MetadataWal>>() {});
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private int nodeId;
@@ -40,8 +44,8 @@ public final class RunningNode implements AutoCloseable {
         nodeId = config.nodeId();
         started.push(DataDirectory.lock(config.dataDir()));
         Injector injector = createInjector(config);
-        MetadataWal wal = provision(() -> injector.getInstance(MetadataWal.class));
-        started.push(wal);
+        Optional<MetadataWal> wal = provision(() -> injector.getInstance(WAL));
+        wal.ifPresent(started::push);
         engine = provision(() -> injector.getInstance(MetadataEngine.class));
         listener = provision(() -> injector.getInstance(KafkaListener.class));
         engine.recover();

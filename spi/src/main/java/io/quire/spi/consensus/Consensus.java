@@ -53,6 +53,12 @@ public interface Consensus extends AutoCloseable {
      */
     CompletableFuture<byte[]> ask(int memberId, byte[] question);
 
+    /**
+     * Whether this plugin can carry the metadata log itself, for a node without a metadata WAL
+     * (see {@link ConsensusContext#isMetadataLog()}).
+     */
+    boolean canBeTheMetadataLog();
+
     @Override
     void close();
 }

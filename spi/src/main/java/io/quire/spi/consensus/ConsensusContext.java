@@ -1,6 +1,8 @@
 package io.quire.spi.consensus;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.concurrent.CompletableFuture;
 
 /** The engine's side of consensus: what a consensus plugin calls back into. */
@@ -31,4 +33,29 @@ public interface ConsensusContext {
      * @throws IOException when this node's log cannot be read to answer
      */
     byte[] answer(byte[] question) throws IOException;
+
+    /**
+     * Whether the consensus log is the metadata log: the node runs without a metadata WAL, every
+     * write is a proposal that the plugin commits in its own log and hands to
+     * {@link #applyCommitted} on every member, and the plugin snapshots the state through
+     * {@link #writeSnapshot} / {@link #restoreSnapshot}. When false, proposals go to the leader's
+     * {@link #executeOnLeader} and the other three methods are not called.
+     */
+    boolean isMetadataLog();
+
+    /**
+     * Applies a committed proposal on this member; called on every member, once per entry, in
+     * the order of the consensus log, and again (to be skipped) for entries a restored snapshot
+     * already covers.
+     *
+     * @param index the entry's position in the consensus log; strictly increasing, not dense
+     * @return the encoded answer to give the proposer
+     */
+    CompletableFuture<byte[]> applyCommitted(long index, byte[] command);
+
+    /** Writes the state as of the last applied entry; returns that entry's index (-1 for none). */
+    long writeSnapshot(OutputStream out) throws IOException;
+
+    /** Replaces the state with a snapshot that {@link #writeSnapshot} wrote (here or on another member). */
+    void restoreSnapshot(InputStream in) throws IOException;
 }

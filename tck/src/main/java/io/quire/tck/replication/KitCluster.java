@@ -1,6 +1,7 @@
 package io.quire.tck.replication;
 
 import io.quire.tck.support.KitSettings;
+import io.quire.tck.support.Ports;
 import io.quire.api.metadata.BrokerInfo;
 import io.quire.spi.consensus.Leadership;
 import io.quire.spi.plugin.PluginContext;
@@ -12,8 +13,6 @@ import io.quire.spi.replication.ReplicationTransport;
 import io.quire.spi.replication.ReplicationTransportProvider;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -94,7 +93,7 @@ final class KitCluster implements AutoCloseable {
         try {
             for (int i = 0; i < logs.size(); i++) {
                 int id = i + 1;
-                cluster.ports.put(id, freePort());
+                cluster.ports.put(id, Ports.freePort());
                 cluster.nodes.put(id, new Node(id, logs.get(i), secrets.get(i),
                         Files.createDirectories(dir.resolve("node-" + id))));
             }
@@ -114,14 +113,6 @@ final class KitCluster implements AutoCloseable {
             throw e;
         }
         return cluster;
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     Node node(int id) {

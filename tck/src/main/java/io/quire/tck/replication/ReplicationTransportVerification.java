@@ -11,10 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quire.spi.replication.ReplicationTransport;
 import io.quire.spi.replication.ReplicationTransportProvider;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
+import io.quire.tck.support.Ports;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -336,7 +333,7 @@ public abstract class ReplicationTransportVerification {
         Assumptions.assumeTrue(bindsPorts(), REP07 + ": the port check skipped: the transport binds no ports");
         for (Map.Entry<Integer, Integer> port : cluster.ports().entrySet()) {
             await(REP07, "node " + port.getKey() + "'s port " + port.getValue() + " can be bound again",
-                    () -> "it is still in use", () -> canBind(port.getValue()), Duration.ofSeconds(5));
+                    () -> "it is still in use", () -> Ports.canBind(port.getValue()), Duration.ofSeconds(5));
         }
     }
 
@@ -386,16 +383,6 @@ public abstract class ReplicationTransportVerification {
                 Thread.currentThread().interrupt();
                 throw new AssertionError(rule.that("interrupted waiting until %s", what), e);
             }
-        }
-    }
-
-    private static boolean canBind(int port) {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-            return true;
-        } catch (IOException e) {
-            return false;
         }
     }
 }

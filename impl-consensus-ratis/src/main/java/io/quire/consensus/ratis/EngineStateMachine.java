@@ -2,9 +2,14 @@ package io.quire.consensus.ratis;
 
 import io.quire.spi.consensus.ConsensusContext;
 import io.quire.spi.consensus.Leadership;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -31,19 +36,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Ratis state machine of a cluster with a metadata WAL: the Raft log carries only the writes
- * followers propose, and the metadata WAL stays the one order that feeds Quire's state machine.
+ * The Ratis state machine: hands the Raft log's entries to Quire's engine, in one of two modes.
  *
- * <p>A proposal is executed by exactly one node: the leader of the term in which the entry was
- * appended, while it still leads that term (the term identifies the one leader that appended it).
- * Every other node, and that leader once deposed, skips it; the proposer then hears that it was not
- * executed there. Leadership changes reach the engine in order, from one thread, with the term as
- * the epoch; a new leader is reported only once Ratis says it is ready (it has committed an entry of
- * its term, so a majority follows it).
+ * <p>With a metadata WAL, the Raft log carries only the writes followers propose, and the WAL stays
+ * the one order that feeds Quire's state machine. A proposal is executed by exactly one node: the
+ * leader of the term in which the entry was appended, while it still leads that term (the term
+ * identifies the one leader that appended it). Every other node, and that leader once deposed,
+ * skips it; the proposer then hears that it was not executed there.
+ *
+ * <p>Without a WAL, the Raft log is the metadata log: every member applies every entry, and the
+ * Raft snapshots hold the engine's state so that the log can be purged and a lagging member
+ * installs the state instead of the entries.
+ *
+ * <p>Leadership changes reach the engine in order, from one thread, with the term as the epoch; a
+ * new leader is reported only once Ratis says it is ready (it has committed an entry of its term,
+ * so a majority follows it).
  */
-final class ProposalStateMachine extends BaseStateMachine {
+final class EngineStateMachine extends BaseStateMachine {
 
-    private static final Logger log = LoggerFactory.getLogger(ProposalStateMachine.class);
+    private static final Logger log = LoggerFactory.getLogger(EngineStateMachine.class);
 
     private final int nodeId;
     private final ConsensusContext context;
@@ -59,7 +70,7 @@ final class ProposalStateMachine extends BaseStateMachine {
     private volatile long ledTerm = -1;
     private volatile boolean inStep;
 
-    ProposalStateMachine(int nodeId, ConsensusContext context) {
+    EngineStateMachine(int nodeId, ConsensusContext context) {
         this.nodeId = nodeId;
         this.context = context;
         this.leadership = Leadership.unknown(nodeId);
@@ -92,12 +103,19 @@ final class ProposalStateMachine extends BaseStateMachine {
         return storage.getLatestSnapshot();
     }
 
-    /** The proposals hold no state once applied: a snapshot is an empty file that lets Ratis purge its log. */
+    /**
+     * With a WAL, proposals hold no state once applied: the snapshot is an empty file that lets Ratis
+     * purge its log. Without one, it is the engine's state.
+     */
     @Override
     public long takeSnapshot() throws IOException {
         TermIndex last = getLastAppliedTermIndex();
         File file = storage.getSnapshotFile(last.getTerm(), last.getIndex());
-        Files.write(file.toPath(), new byte[0]);
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file.toPath()))) {
+            if (context.isMetadataLog()) {
+                context.writeSnapshot(out);
+            }
+        }
         storage.updateLatestSnapshot(new SingleFileSnapshotInfo(
                 new FileInfo(file.toPath(), MD5FileUtil.computeAndSaveMd5ForFile(file)), last));
         return last.getIndex();
@@ -111,6 +129,10 @@ final class ProposalStateMachine extends BaseStateMachine {
         if (Envelopes.header(data) != Envelopes.PROPOSAL) {
             return CompletableFuture.completedFuture(Envelopes.failed(new IllegalArgumentException(
                     "Raft log entry " + entry.getIndex() + " is not a proposal")));
+        }
+        if (context.isMetadataLog()) {
+            return context.applyCommitted(entry.getIndex(), Envelopes.body(data)).handle((answer, error) ->
+                    error == null ? Envelopes.wrap(Envelopes.ANSWER, answer) : Envelopes.failed(error));
         }
         if (entry.getTerm() != ledTerm || !division.isLeader()) {
             return CompletableFuture.completedFuture(Envelopes.wrap(Envelopes.NOT_EXECUTED, new byte[0]));
@@ -181,10 +203,19 @@ final class ProposalStateMachine extends BaseStateMachine {
         });
     }
 
-    private void restoreLatestSnapshot() {
+    /** On start, and after Ratis installed a leader's snapshot here. */
+    private void restoreLatestSnapshot() throws IOException {
+        storage.loadLatestSnapshot();
         SnapshotInfo latest = storage.getLatestSnapshot();
-        if (latest != null) {
-            setLastAppliedTermIndex(latest.getTermIndex());
+        if (latest == null) {
+            return;
         }
+        if (context.isMetadataLog()) {
+            Path file = latest.getFiles().get(0).getPath();
+            try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+                context.restoreSnapshot(in);
+            }
+        }
+        setLastAppliedTermIndex(latest.getTermIndex());
     }
 }

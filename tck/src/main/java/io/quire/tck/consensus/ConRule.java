@@ -1,0 +1,43 @@
+package io.quire.tck.consensus;
+
+import java.util.Locale;
+
+/**
+ * The numbered rules of the consensus contract, as listed in the kit's {@code RULES.md}. Every
+ * assertion message starts with its rule, so that a failure says which promise was broken.
+ */
+enum ConRule {
+    CON01("at most one leader per epoch"),
+    CON02("epochs never decrease; leadership events arrive one at a time, in order"),
+    CON03("a proposal is executed once, by the leader, and answered with its result"),
+    CON04("a proposal without a majority fails, neither hanging nor executing"),
+    CON05("a minority cannot elect a leader"),
+    CON06("ask reaches the member's engine; an unknown or stopped member fails"),
+    CON07("members() lists every member, the local one included"),
+    CON08("close stops the member");
+
+    private final String title;
+
+    ConRule(String title) {
+        this.title = title;
+    }
+
+    /** The rule's id as used in test names and {@code RULES.md}: {@code con01}. */
+    String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    String title() {
+        return title;
+    }
+
+    /** An assertion description: the rule, then what was checked. */
+    String that(String format, Object... args) {
+        return this + ": " + String.format(Locale.ROOT, format, args);
+    }
+
+    @Override
+    public String toString() {
+        return id() + " (" + title + ")";
+    }
+}
