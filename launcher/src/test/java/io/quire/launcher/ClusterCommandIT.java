@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.IntStream;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -21,7 +22,9 @@ class ClusterCommandIT {
     @Test
     void startsThreeReplicatingNodesAndSigtermStopsThemAll() throws Exception {
         int basePort = LoopbackPorts.freeBase(0, 1, 2, ClusterCommand.REPLICATION_PORT_OFFSET + 1,
-                ClusterCommand.REPLICATION_PORT_OFFSET + 2, ClusterCommand.REPLICATION_PORT_OFFSET + 3);
+                ClusterCommand.REPLICATION_PORT_OFFSET + 2, ClusterCommand.REPLICATION_PORT_OFFSET + 3,
+                ClusterCommand.CONSENSUS_PORT_OFFSET + 1, ClusterCommand.CONSENSUS_PORT_OFFSET + 2,
+                ClusterCommand.CONSENSUS_PORT_OFFSET + 3);
         Path out = dir.resolve("cluster.out");
         Path script = Path.of("..", "bin", "quire").toAbsolutePath().normalize();
         ProcessBuilder builder = new ProcessBuilder(script.toString(), "cluster", "--nodes", "3",
@@ -35,7 +38,7 @@ class ClusterCommandIT {
         try {
             await().atMost(Duration.ofSeconds(120)).until(() -> NodeProcess.read(out).contains("is running"));
             assertThat(NodeProcess.read(out))
-                    .contains("node 1 (leader): Kafka 127.0.0.1:" + basePort)
+                    .contains("node 1: Kafka 127.0.0.1:" + basePort)
                     .contains("node 2: Kafka 127.0.0.1:" + (basePort + 1))
                     .contains("node 3: Kafka 127.0.0.1:" + (basePort + 2));
             List<ProcessHandle> nodes = cluster.descendants().filter(p -> p.info().command().orElse("").endsWith("java"))
@@ -45,7 +48,13 @@ class ClusterCommandIT {
                     .as("the secret stays off command lines that ps shows")
                     .contains("replication.tcp.secret=${env:" + ClusterCommand.SECRET_VARIABLE + "}"));
 
+            for (int node = 1; node <= 3; node++) {
+                assertThat(NodeProcess.read(dir.resolve("logs").resolve("node" + node + ".log")))
+                        .as("Ratis elects the leader, loaded from the class path by its name")
+                        .containsPattern("Plugin plugins.consensus = ratis .*\\[class path: .*quire-consensus-ratis");
+            }
             try (Admin admin = TestNodes.admin(basePort + 1)) {
+                await().atMost(Duration.ofSeconds(60)).until(() -> admin.describeCluster().nodes().get().size() == 3);
                 admin.createTopics(List.of(new NewTopic("through-the-cluster", 3, (short) 3))).all().get();
             }
             for (int node = 0; node < 3; node++) {
@@ -53,8 +62,11 @@ class ClusterCommandIT {
                 await().atMost(Duration.ofSeconds(60))
                         .until(() -> OneNode.topics(port).contains("through-the-cluster"));
             }
-            assertThat(NodeProcess.read(dir.resolve("logs").resolve("node2.log")))
-                    .contains("METADATA✓ Replicated: __quire_metadata-0 offset");
+            long followersReplicating = IntStream.rangeClosed(1, 3)
+                    .mapToObj(node -> NodeProcess.read(dir.resolve("logs").resolve("node" + node + ".log")))
+                    .filter(log -> log.contains("METADATA✓ Replicated: __quire_metadata-0 offset"))
+                    .count();
+            assertThat(followersReplicating).as("both followers replicate the leader's WAL").isEqualTo(2);
 
             cluster.destroy();
             assertThat(cluster.waitFor(60, TimeUnit.SECONDS)).isTrue();

@@ -70,6 +70,16 @@ class PluginLoadingIT {
         assertThat(NodeProcess.runToExit(unknownPlugin, "data.dir=" + dir.resolve("data"), "plugins.wal=nope"))
                 .isEqualTo(2);
         assertThat(NodeProcess.read(unknownPlugin)).contains("Unknown wal plugin 'nope' (plugins.wal)")
-                .contains("Available: file (");
+                .contains("Available: none (no wal), file (");
+
+        Path noLog = dir.resolve("no-log.log");
+        assertThat(NodeProcess.runToExit(noLog, "data.dir=" + dir.resolve("data"), "plugins.wal=none")).isEqualTo(2);
+        assertThat(NodeProcess.read(noLog)).contains("plugins.wal=none makes the consensus log the metadata log")
+                .contains("choose plugins.consensus=ratis");
+
+        Path twoStreams = dir.resolve("two-streams.log");
+        assertThat(NodeProcess.runToExit(twoStreams, "data.dir=" + dir.resolve("data"), "plugins.wal=none",
+                "plugins.replication=tcp")).isEqualTo(2);
+        assertThat(NodeProcess.read(twoStreams)).contains("set plugins.replication=none");
     }
 }

@@ -44,7 +44,7 @@ final class InJvmConsensus implements Consensus {
         ANSWERS_LOCALLY,
         /** members() leaves out the local member (con07). */
         MEMBERS_WITHOUT_SELF,
-        /** A closed member stays in its group and keeps being told of elections (con08). */
+        /** A closed member stays in its group and keeps hearing of its changes (con08). */
         EVENTS_AFTER_CLOSE
     }
 

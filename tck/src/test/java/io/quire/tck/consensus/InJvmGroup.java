@@ -61,10 +61,12 @@ final class InJvmGroup {
     }
 
     private void settle() {
+        // A member that stayed after it closed hears of every change, as if it still ran.
+        joined.values().stream().filter(member -> member.closed).forEach(member -> member.deliver(member.leadership));
         List<InJvmConsensus> live = live();
         InJvmConsensus leader = leader(live);
         if (leader != null) {
-            for (InJvmConsensus member : audience()) {
+            for (InJvmConsensus member : live) {
                 Leadership current = new Leadership(leader.leadership.epoch(), OptionalInt.of(leader.nodeId),
                         member.nodeId);
                 if (!member.leadership.equals(current)) {
@@ -81,7 +83,7 @@ final class InJvmGroup {
         long term = live.stream().mapToLong(InJvmConsensus::term).max().orElse(0) + 1;
         InJvmConsensus elected = live.get(0);
         InJvmConsensus last = live.get(live.size() - 1);
-        for (InJvmConsensus member : audience()) {
+        for (InJvmConsensus member : live) {
             Leadership previous = member.leadership;
             member.persistTerm(term);
             member.tell(new Leadership(term, OptionalInt.empty(), member.nodeId));
@@ -99,12 +101,6 @@ final class InJvmGroup {
     private List<InJvmConsensus> live() {
         return joined.values().stream().filter(member -> !member.closed)
                 .sorted(Comparator.comparingInt(member -> member.nodeId)).toList();
-    }
-
-    /** Whom elections tell: the running members, and with one flaw the closed ones too. */
-    private List<InJvmConsensus> audience() {
-        return joined.values().stream().filter(member -> !member.closed
-                || member.flaw == InJvmConsensus.Flaw.EVENTS_AFTER_CLOSE).toList();
     }
 
     private static InJvmConsensus leader(List<InJvmConsensus> live) {
