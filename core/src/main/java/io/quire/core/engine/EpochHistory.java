@@ -43,6 +43,12 @@ final class EpochHistory {
         return found == null ? OptionalLong.empty() : OptionalLong.of(found);
     }
 
+    /** The offset of the first record of {@code epoch} in this log, when it holds one. */
+    synchronized OptionalLong startOf(long epoch) {
+        Long first = firstOffsets.get(epoch);
+        return first == null ? OptionalLong.empty() : OptionalLong.of(first);
+    }
+
     /** The first offset of the oldest epoch known, or {@code logEnd} when none is. */
     synchronized long firstOffset(long logEnd) {
         return firstOffsets.isEmpty() ? logEnd : firstOffsets.firstEntry().getValue();

@@ -35,7 +35,7 @@ final class FollowerSide implements FollowerLog {
 
     @Override
     public LogPosition position() {
-        return new LogPosition(engine.lastEpoch(), engine.wal().endOffset());
+        return engine.logPosition();
     }
 
     @Override

@@ -47,8 +47,13 @@ final class LeaderSide implements LeaderLog {
 
     @Override
     public long divergenceOffset(LogPosition follower) {
-        long epochEnd = engine.epochs().endOffsetFor(follower.lastEpoch(), engine.wal().endOffset());
-        return Math.min(follower.endOffset(), epochEnd);
+        LogQuestions.EpochEnd ours = engine.epochEnd(follower.lastEpoch());
+        if (ours.epoch() == follower.lastEpoch()) {
+            return Math.min(follower.endOffset(), ours.endOffset());
+        }
+        // This leader never had the follower's last epoch: a deposed leader wrote it alone, so all
+        // of it diverges, and what comes before it is the follower's history up to an epoch held here.
+        return Math.min(follower.lastEpochStart(), ours.endOffset());
     }
 
     @Override

@@ -74,6 +74,7 @@ final class LogQuestions {
                 yield encode(out -> {
                     out.writeLong(position.lastEpoch());
                     out.writeLong(position.endOffset());
+                    out.writeLong(position.lastEpochStart());
                 });
             }
             case EPOCH_END -> {
@@ -96,7 +97,7 @@ final class LogQuestions {
     }
 
     static LogPosition position(byte[] answer) {
-        return decode(answer, in -> new LogPosition(in.readLong(), in.readLong()));
+        return decode(answer, in -> new LogPosition(in.readLong(), in.readLong(), in.readLong()));
     }
 
     static EpochEnd epochEnd(byte[] answer) {

@@ -325,10 +325,6 @@ public final class MetadataEngine implements AutoCloseable {
         return wal;
     }
 
-    EpochHistory epochs() {
-        return epochs;
-    }
-
     CommandCodec codec() {
         return codec;
     }
@@ -339,7 +335,10 @@ public final class MetadataEngine implements AutoCloseable {
 
     /** Where this node's log ends. */
     LogPosition logPosition() {
-        return new LogPosition(lastEpoch(), wal.endOffset());
+        long lastEpoch = lastEpoch();
+        long end = wal.endOffset();
+        OptionalLong start = epochs.startOf(lastEpoch);
+        return new LogPosition(lastEpoch, end, start.isPresent() ? Math.min(start.getAsLong(), end) : end);
     }
 
     /**

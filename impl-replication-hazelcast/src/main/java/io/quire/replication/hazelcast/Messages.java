@@ -80,6 +80,7 @@ final class Messages {
             writeBytes(out, fetch.nonce());
             out.writeLong(fetch.position().lastEpoch());
             out.writeLong(fetch.position().endOffset());
+            out.writeLong(fetch.position().lastEpochStart());
             BrokerInfo broker = fetch.broker();
             out.writeInt(broker.id());
             out.writeUTF(broker.host());
@@ -146,7 +147,14 @@ final class Messages {
         long epoch = in.readLong();
         long session = in.readLong();
         byte[] nonce = readBytes(in);
-        LogPosition position = new LogPosition(in.readLong(), in.readLong());
+        long lastEpoch = in.readLong();
+        long endOffset = in.readLong();
+        long lastEpochStart = in.readLong();
+        if (endOffset < 0 || lastEpochStart < 0 || lastEpochStart > endOffset) {
+            throw new IOException("fetch states an impossible log position: ends at " + endOffset
+                    + ", last epoch starts at " + lastEpochStart);
+        }
+        LogPosition position = new LogPosition(lastEpoch, endOffset, lastEpochStart);
         int brokerId = in.readInt();
         String host = readText(in);
         int port = in.readInt();

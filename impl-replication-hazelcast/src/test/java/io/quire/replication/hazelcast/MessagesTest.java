@@ -44,10 +44,10 @@ class MessagesTest {
 
     @Test
     void fetchAndAnswerRoundTrip() throws IOException {
-        Messages.Fetch fetch = new Messages.Fetch(2, 7, 42, new byte[16], new LogPosition(6, 100),
+        Messages.Fetch fetch = new Messages.Fetch(2, 7, 42, new byte[16], new LogPosition(6, 100, 40),
                 new BrokerInfo(2, "h", 9092, "r1"));
         Messages.Fetch f = Messages.decodeFetch(Messages.encode(fetch));
-        assertThat(f.position()).isEqualTo(new LogPosition(6, 100));
+        assertThat(f.position()).isEqualTo(new LogPosition(6, 100, 40));
         assertThat(f.broker()).isEqualTo(new BrokerInfo(2, "h", 9092, "r1"));
         Messages.FetchAnswer answer = new Messages.FetchAnswer(Messages.OK, 1, 7, new byte[16], 90,
                 new Messages.Snap(80, 6, new byte[] {1, 2}), List.of(record(80)), 12);

@@ -30,7 +30,7 @@ import java.util.List;
 final class FrameCodec {
 
     /** The protocol version this node speaks; a HELLO with another is refused. */
-    static final int PROTOCOL_VERSION = 1;
+    static final int PROTOCOL_VERSION = 2;
     static final int NONCE_BYTES = 32;
     static final int MAC_BYTES = 32;
     /** Text fields (cluster id, host, rack, topic, reason) are at most this long in UTF-8. */
@@ -78,7 +78,8 @@ final class FrameCodec {
                     .writeBytes(challenge.nonce());
         } else if (frame instanceof Proof proof) {
             out.writeByte(PROOF).writeBytes(proof.mac())
-                    .writeLong(proof.position().lastEpoch()).writeLong(proof.position().endOffset());
+                    .writeLong(proof.position().lastEpoch()).writeLong(proof.position().endOffset())
+                    .writeLong(proof.position().lastEpochStart());
             writeBroker(out, proof.broker());
         } else if (frame instanceof Welcome welcome) {
             out.writeByte(WELCOME).writeBytes(welcome.mac());
@@ -128,8 +129,7 @@ final class FrameCodec {
             case HELLO -> hello(in);
             case CHALLENGE -> new Challenge(in.int32("leader id", 0), in.int64("epoch", 0),
                     in.fixed("nonce", NONCE_BYTES));
-            case PROOF -> new Proof(in.fixed("mac", MAC_BYTES),
-                    new LogPosition(in.int64("last epoch", -1), in.int64("end offset", 0)), broker(in));
+            case PROOF -> new Proof(in.fixed("mac", MAC_BYTES), position(in), broker(in));
             case WELCOME -> new Welcome(in.fixed("mac", MAC_BYTES));
             case REFUSE -> new Refuse(in.text("reason", MAX_TEXT_BYTES));
             case TRUNCATE -> new Truncate(in.int64("offset", 0));
@@ -155,6 +155,17 @@ final class FrameCodec {
         }
         return new Hello(version, in.text("cluster id", MAX_TEXT_BYTES), in.int32("follower id", 0),
                 in.fixed("nonce", NONCE_BYTES));
+    }
+
+    private static LogPosition position(FrameReader in) throws ProtocolException {
+        long lastEpoch = in.int64("last epoch", -1);
+        long endOffset = in.int64("end offset", 0);
+        long lastEpochStart = in.int64("last epoch start", 0);
+        if (lastEpochStart > endOffset) {
+            throw new ProtocolException("PROOF: last epoch start " + lastEpochStart + " is past end offset "
+                    + endOffset);
+        }
+        return new LogPosition(lastEpoch, endOffset, lastEpochStart);
     }
 
     private static BrokerInfo broker(FrameReader in) throws ProtocolException {

@@ -49,6 +49,7 @@ final class PeerAuthenticator {
             write(out, "follower", transcript);
             out.writeLong(position.lastEpoch());
             out.writeLong(position.endOffset());
+            out.writeLong(position.lastEpochStart());
             out.writeInt(broker.id());
             out.writeUTF(broker.host());
             out.writeInt(broker.port());

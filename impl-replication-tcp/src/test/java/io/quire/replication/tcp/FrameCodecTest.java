@@ -33,10 +33,10 @@ class FrameCodecTest {
 
     static Stream<Frame> everyFrame() {
         return Stream.of(
-                new Hello(1, "quire", 2, NONCE),
+                new Hello(FrameCodec.PROTOCOL_VERSION, "quire", 2, NONCE),
                 new Challenge(1, 42, NONCE),
-                new Proof(bytes(32, 9), new LogPosition(-1, 0), new BrokerInfo(2, "broker-2", 9092, null)),
-                new Proof(bytes(32, 9), new LogPosition(3, 1234), new BrokerInfo(2, "broker-2", 9092, "rack-ä")),
+                new Proof(bytes(32, 9), new LogPosition(-1, 0, 0), new BrokerInfo(2, "broker-2", 9092, null)),
+                new Proof(bytes(32, 9), new LogPosition(3, 1234, 1200), new BrokerInfo(2, "broker-2", 9092, "rack-ä")),
                 new Welcome(bytes(32, 1)),
                 new Refuse("not the leader"),
                 new Truncate(10),
@@ -91,15 +91,15 @@ class FrameCodecTest {
     void refusesUnknownTypesAndVersions() {
         assertThatThrownBy(() -> FrameCodec.decode(Unpooled.wrappedBuffer(new byte[] {99})))
                 .hasMessage("unknown frame type 99");
-        assertThatThrownBy(() -> decode(encode(new Hello(2, "quire", 2, NONCE))))
-                .hasMessage("unsupported protocol version 2 (this node speaks 1)");
+        assertThatThrownBy(() -> decode(encode(new Hello(1, "quire", 2, NONCE))))
+                .hasMessage("unsupported protocol version 1 (this node speaks 2)");
     }
 
     @Test
     void refusesFieldsOutOfRange() {
         assertThatThrownBy(() -> decode(encode(new Truncate(-1))))
                 .hasMessage("TRUNCATE frame has an invalid offset: -1 is below 0");
-        assertThatThrownBy(() -> decode(encode(new Hello(1, "quire", -3, NONCE))))
+        assertThatThrownBy(() -> decode(encode(new Hello(FrameCodec.PROTOCOL_VERSION, "quire", -3, NONCE))))
                 .hasMessage("HELLO frame has an invalid follower id: -3 is below 0");
         assertThatThrownBy(() -> decode(encode(new Records(List.of(record(5, new byte[0]), record(7, new byte[0]))))))
                 .hasMessage("RECORDS frame has an invalid offset: 7 does not follow 5");

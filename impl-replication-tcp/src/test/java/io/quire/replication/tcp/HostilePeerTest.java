@@ -81,7 +81,7 @@ class HostilePeerTest {
         try (TestCluster cluster = TestCluster.start(dir, 3)) {
             impersonateNode3(cluster);
             cluster.elect(1, 1);
-            try (RawPeer follower = RawPeer.follower(cluster.node(1).port(), 3, new LogPosition(-1, 0))) {
+            try (RawPeer follower = RawPeer.follower(cluster.node(1).port(), 3, new LogPosition(-1, 0, 0))) {
                 ByteArrayOutputStream claim = new ByteArrayOutputStream();
                 new DataOutputStream(claim).writeInt(TestCluster.CONFIG.maxFrameBytes() + 1);
                 follower.send(claim.toByteArray());
@@ -112,7 +112,7 @@ class HostilePeerTest {
             cluster.append(1, 1000);
             int window = TestCluster.CONFIG.maxInFlightBatches();
 
-            try (RawPeer follower = RawPeer.follower(cluster.node(1).port(), 3, new LogPosition(-1, 0))) {
+            try (RawPeer follower = RawPeer.follower(cluster.node(1).port(), 3, new LogPosition(-1, 0, 0))) {
                 List<Records> received = new ArrayList<>();
                 Frame frame;
                 while ((frame = follower.receiveWithin(Duration.ofMillis(500))) != null) {
@@ -138,8 +138,8 @@ class HostilePeerTest {
             impersonateNode3(cluster);
             cluster.elect(1, 1);
             cluster.append(1, 10);
-            try (RawPeer halfOpen = RawPeer.follower(cluster.node(1).port(), 3, new LogPosition(-1, 0));
-                    RawPeer again = RawPeer.follower(cluster.node(1).port(), 3, new LogPosition(-1, 0))) {
+            try (RawPeer halfOpen = RawPeer.follower(cluster.node(1).port(), 3, new LogPosition(-1, 0, 0));
+                    RawPeer again = RawPeer.follower(cluster.node(1).port(), 3, new LogPosition(-1, 0, 0))) {
                 // The new connection states where the follower is; the old one is closed, not served.
                 assertThat(again.receive()).isInstanceOf(Records.class);
                 assertThat(halfOpen.closedByNode()).isTrue();
@@ -153,7 +153,7 @@ class HostilePeerTest {
                 TestCluster cluster = TestCluster.start(dir, 3)) {
             impersonateNode3(cluster);
             cluster.elect(1, 1);
-            try (RawPeer follower = RawPeer.follower(cluster.node(1).port(), 3, new LogPosition(-1, 0))) {
+            try (RawPeer follower = RawPeer.follower(cluster.node(1).port(), 3, new LogPosition(-1, 0, 0))) {
                 follower.send(new Ack(12345));
                 assertThat(follower.closedByNode()).isTrue();
             }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class PeerAuthenticatorTest {
 
     private static final PeerAuthenticator CLUSTER = authenticator("the cluster's shared secret");
-    private static final LogPosition POSITION = new LogPosition(2, 100);
+    private static final LogPosition POSITION = new LogPosition(2, 100, 100);
     private static final BrokerInfo BROKER = new BrokerInfo(2, "127.0.0.1", 9092, null);
 
     private final Transcript transcript =
@@ -38,7 +38,8 @@ class PeerAuthenticatorTest {
                 transcript.leaderNonce()), POSITION, BROKER)).isNotEqualTo(proof);
         assertThat(CLUSTER.followerProof(new Transcript("quire", 2, transcript.followerNonce(), 1, 3,
                 CLUSTER.nonce()), POSITION, BROKER)).isNotEqualTo(proof);
-        assertThat(CLUSTER.followerProof(transcript, new LogPosition(2, 99), BROKER)).isNotEqualTo(proof);
+        assertThat(CLUSTER.followerProof(transcript, new LogPosition(2, 99, 99), BROKER)).isNotEqualTo(proof);
+        assertThat(CLUSTER.followerProof(transcript, new LogPosition(2, 100, 50), BROKER)).isNotEqualTo(proof);
         assertThat(CLUSTER.followerProof(transcript, POSITION, new BrokerInfo(2, "127.0.0.1", 9093, null)))
                 .isNotEqualTo(proof);
         assertThat(CLUSTER.followerProof(transcript, POSITION, new BrokerInfo(2, "127.0.0.1", 9092, "")))

@@ -157,13 +157,18 @@ public final class MemoryLog implements LeaderLog, FollowerLog {
     @Override
     public synchronized long divergenceOffset(LogPosition follower) {
         long endOfItsEpoch = endOffsetLocked();
+        boolean holdsItsEpoch = follower.lastEpoch() < 0 || snapshotEpoch == follower.lastEpoch();
         for (ReplicatedRecord record : records) {
+            if (record.epoch() == follower.lastEpoch()) {
+                holdsItsEpoch = true;
+            }
             if (record.epoch() > follower.lastEpoch()) {
                 endOfItsEpoch = record.offset();
                 break;
             }
         }
-        return Math.min(follower.endOffset(), endOfItsEpoch);
+        // An epoch this log never had was written by a deposed leader alone: all of it diverges.
+        return Math.min(holdsItsEpoch ? follower.endOffset() : follower.lastEpochStart(), endOfItsEpoch);
     }
 
     @Override
@@ -190,7 +195,20 @@ public final class MemoryLog implements LeaderLog, FollowerLog {
     public synchronized LogPosition position() {
         long lastEpoch = records.isEmpty() ? (installed.isEmpty() ? -1 : snapshotEpoch)
                 : records.get(records.size() - 1).epoch();
-        return new LogPosition(lastEpoch, endOffsetLocked());
+        return new LogPosition(lastEpoch, endOffsetLocked(), lastEpochStartLocked());
+    }
+
+    /** The offset of the first record of the last epoch, or the end when no record is held. */
+    private long lastEpochStartLocked() {
+        if (records.isEmpty()) {
+            return endOffsetLocked();
+        }
+        long lastEpoch = records.get(records.size() - 1).epoch();
+        long start = records.get(records.size() - 1).offset();
+        for (int i = records.size() - 1; i >= 0 && records.get(i).epoch() == lastEpoch; i--) {
+            start = records.get(i).offset();
+        }
+        return start;
     }
 
     @Override
