@@ -2,6 +2,7 @@ package io.quire.consensus.ratis;
 
 import io.quire.spi.consensus.ConsensusContext;
 import io.quire.spi.consensus.Leadership;
+import io.quire.spi.consensus.NotLeaderException;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.File;
@@ -14,6 +15,8 @@ import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftGroupId;
@@ -68,6 +71,11 @@ final class EngineStateMachine extends BaseStateMachine {
     private volatile Leadership leadership;
     /** The term in which this node leads and is ready; -1 while it does not lead. */
     private volatile long ledTerm = -1;
+    /**
+     * Completes once the engine has been told that this node leads {@link #ledTerm}: a proposal
+     * applied right after the election waits for it, so that the engine knows it leads.
+     */
+    private volatile CompletableFuture<Void> ledTermReported = new CompletableFuture<>();
     private volatile boolean inStep;
 
     EngineStateMachine(int nodeId, ConsensusContext context) {
@@ -137,7 +145,8 @@ final class EngineStateMachine extends BaseStateMachine {
         if (entry.getTerm() != ledTerm || !division.isLeader()) {
             return CompletableFuture.completedFuture(Envelopes.wrap(Envelopes.NOT_EXECUTED, new byte[0]));
         }
-        return context.executeOnLeader(Envelopes.body(data)).handle((answer, error) ->
+        byte[] command = Envelopes.body(data);
+        return ledTermReported.thenCompose(reported -> context.executeOnLeader(command)).handle((answer, error) ->
                 error == null ? Envelopes.wrap(Envelopes.ANSWER, answer) : Envelopes.failed(error));
     }
 
@@ -167,40 +176,55 @@ final class EngineStateMachine extends BaseStateMachine {
     }
 
     @Override
-    public void notifyLeaderChanged(RaftGroupMemberId member, RaftPeerId newLeader) {
+    public synchronized void notifyLeaderChanged(RaftGroupMemberId member, RaftPeerId newLeader) {
         long term = division.getCurrentTerm();
         ledTerm = -1;
+        ledTermReported.completeExceptionally(new NotLeaderException("node " + nodeId + " no longer leads"));
+        ledTermReported = new CompletableFuture<>();
         // This node leads only once Ratis says it is ready; until then nobody is known to.
         OptionalInt leader = newLeader == null || RatisSettings.nodeId(newLeader) == nodeId
                 ? OptionalInt.empty() : OptionalInt.of(RatisSettings.nodeId(newLeader));
-        report(new Leadership(term, leader, nodeId));
+        report(new Leadership(term, leader, nodeId), new CompletableFuture<>());
     }
 
     @Override
-    public void notifyLeaderReady() {
+    public synchronized void notifyLeaderReady() {
         long term = division.getCurrentTerm();
         ledTerm = term;
-        report(new Leadership(term, OptionalInt.of(nodeId), nodeId));
+        report(new Leadership(term, OptionalInt.of(nodeId), nodeId), ledTermReported);
     }
 
     @Override
     public void close() throws IOException {
-        events.shutdownNow();
+        events.shutdown();
+        try {
+            if (!events.awaitTermination(5, TimeUnit.SECONDS)) {
+                log.warn("A leadership event was still being delivered to the engine at close");
+                events.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         super.close();
     }
 
-    private void report(Leadership next) {
-        events.execute(() -> {
-            if (next.epoch() < leadership.epoch()) {
-                return;
-            }
-            leadership = next;
-            try {
-                context.leadershipChanged(next);
-            } catch (RuntimeException e) {
-                log.error("The engine failed to take leadership {}", next, e);
-            }
-        });
+    /** Tells the engine, in order and from one thread; {@code delivered} completes once it has been told. */
+    private void report(Leadership next, CompletableFuture<Void> delivered) {
+        try {
+            events.execute(() -> {
+                if (next.epoch() >= leadership.epoch()) {
+                    leadership = next;
+                    try {
+                        context.leadershipChanged(next);
+                    } catch (RuntimeException e) {
+                        log.error("The engine failed to take leadership {}", next, e);
+                    }
+                }
+                delivered.complete(null);
+            });
+        } catch (RejectedExecutionException closing) {
+            delivered.completeExceptionally(new NotLeaderException("ratis consensus is closing"));
+        }
     }
 
     /** On start, and after Ratis installed a leader's snapshot here. */

@@ -82,15 +82,31 @@ final class RatisConsensus implements Consensus {
         if (client == null) {
             return CompletableFuture.failedFuture(new IllegalStateException("ratis consensus is not started"));
         }
-        return client.async().send(Envelopes.wrap(Envelopes.PROPOSAL, command)).thenApply(reply -> {
-            ByteString content = content(reply);
-            return switch (Envelopes.header(content)) {
-                case Envelopes.ANSWER -> Envelopes.body(content);
-                case Envelopes.NOT_EXECUTED -> throw new NotLeaderException("the leader changed before it executed"
-                        + " the write, which another leader may or may not have applied");
-                default -> throw new IllegalStateException("the leader failed the write: " + Envelopes.text(content));
-            };
-        });
+        CompletableFuture<byte[]> answered = client.async().send(Envelopes.wrap(Envelopes.PROPOSAL, command))
+                .handle((reply, error) -> {
+                    if (error != null) {
+                        // Ratis gave up (no leader reachable, retries exhausted, closed): the engine
+                        // understands only "no leader took it".
+                        throw new NotLeaderException("no leader took the write: " + rootMessage(error));
+                    }
+                    ByteString content = content(reply);
+                    return switch (Envelopes.header(content)) {
+                        case Envelopes.ANSWER -> Envelopes.body(content);
+                        case Envelopes.NOT_EXECUTED -> throw new NotLeaderException("the leader changed before it"
+                                + " executed the write, which another leader may or may not have applied");
+                        default -> throw new IllegalStateException("the leader failed the write: "
+                                + Envelopes.text(content));
+                    };
+                });
+        return answered.orTimeout(settings.proposalTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private static String rootMessage(Throwable error) {
+        Throwable cause = error;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause == error ? String.valueOf(error.getMessage()) : error.getMessage() + " (" + cause + ")";
     }
 
     @Override

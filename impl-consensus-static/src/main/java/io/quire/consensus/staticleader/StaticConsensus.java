@@ -51,8 +51,10 @@ final class StaticConsensus implements Consensus {
     }
 
     @Override
+    /** The leader and this node; the leader counts only itself, so its quorum is itself alone. */
     public Set<Integer> members() {
-        return Set.of(leadership.leaderId().getAsInt());
+        return leadership.isLocalLeader() ? Set.of(leadership.localNodeId())
+                : Set.of(leadership.leaderId().getAsInt(), leadership.localNodeId());
     }
 
     @Override

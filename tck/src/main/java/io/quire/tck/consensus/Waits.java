@@ -26,7 +26,8 @@ final class Waits {
     private Waits() {}
 
     /** Waits until {@code probe} finds something, and returns it. */
-    static <T> T until(ConRule rule, Duration atMost, String what, Supplier<String> found, Supplier<Optional<T>> probe) {
+    static <T> T until(ConRule rule, Duration atMost, String what, Supplier<String> found,
+            Supplier<Optional<T>> probe) {
         try {
             return Awaitility.await().atMost(atMost).pollInterval(POLL).until(probe::get, Optional::isPresent)
                     .orElseThrow();

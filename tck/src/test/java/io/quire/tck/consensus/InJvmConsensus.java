@@ -38,6 +38,8 @@ final class InJvmConsensus implements Consensus {
         EXECUTES_TWICE,
         /** A proposal without a majority waits forever (con04). */
         HANGS_WITHOUT_A_MAJORITY,
+        /** Without a majority, a proposal fails with the plugin's own exception, unreadable to the engine (con04). */
+        OPAQUE_FAILURE_WITHOUT_A_MAJORITY,
         /** Any running member, alone or not, elects itself (con05). */
         MINORITY_ELECTS,
         /** Questions are answered by the asking member's own engine (con06). */
@@ -86,8 +88,12 @@ final class InJvmConsensus implements Consensus {
     public CompletableFuture<byte[]> propose(byte[] command) {
         InJvmConsensus leader = group.leaderWithAMajority();
         if (closed || leader == null) {
-            return flaw == Flaw.HANGS_WITHOUT_A_MAJORITY ? new CompletableFuture<>()
-                    : CompletableFuture.failedFuture(new NotLeaderException("no leader with a majority"));
+            return switch (flaw) {
+                case HANGS_WITHOUT_A_MAJORITY -> new CompletableFuture<>();
+                case OPAQUE_FAILURE_WITHOUT_A_MAJORITY -> CompletableFuture.failedFuture(
+                        new IOException("gave up after 30 attempts"));
+                default -> CompletableFuture.failedFuture(new NotLeaderException("no leader with a majority"));
+            };
         }
         CompletableFuture<byte[]> result = leader.context.executeOnLeader(command);
         return flaw == Flaw.EXECUTES_TWICE ? leader.context.executeOnLeader(command) : result;

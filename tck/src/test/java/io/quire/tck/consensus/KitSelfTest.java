@@ -63,6 +63,12 @@ class KitSelfTest {
     }
 
     @Test
+    void noMajorityRuleFailsAConsensusThatFailsWithAnExceptionTheEngineCannotRead() {
+        assertFails(OpaqueFailureWithoutAMajorityVerification.class, ConRule.CON04,
+                "is a NotLeaderException or a TimeoutException");
+    }
+
+    @Test
     void minorityRuleFailsAConsensusWhoseMinorityElects() {
         assertFails(MinorityElectsVerification.class, ConRule.CON05, "is told of a leader of an epoch above");
     }
