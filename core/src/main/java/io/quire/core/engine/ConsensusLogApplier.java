@@ -32,23 +32,23 @@ final class ConsensusLogApplier {
         this.appliedWaiters = appliedWaiters;
     }
 
-    /** Applies the entry at {@code index}; the answer is the encoded {@link MetadataEngine.Written}. */
+    /** Applies the entry at {@code index}; the answer is the encoded {@link Written}. */
     byte[] apply(long index, byte[] encoded) {
-        MetadataEngine.Written written;
+        Written written;
         synchronized (this) {
             if (index <= stateMachine.appliedOffset()) {
                 // Replayed after a snapshot that already covers it: nobody waits for this answer.
-                return new MetadataEngine.Written(-1, CommandResult.OK).encode(codec);
+                return new Written(-1, CommandResult.OK).encode(codec);
             }
             MetadataCommand command;
             try {
                 command = codec.decode(encoded);
             } catch (CodecException e) {
                 // Every member refuses the same bytes the same way; nothing is applied.
-                return new MetadataEngine.Written(-1, CommandResult.failure(ErrorCode.INVALID_REQUEST,
+                return new Written(-1, CommandResult.failure(ErrorCode.INVALID_REQUEST,
                         e.getMessage())).encode(codec);
             }
-            written = new MetadataEngine.Written(index, stateMachine.apply(index, command));
+            written = new Written(index, stateMachine.apply(index, command));
             log.info("Phase 1: applied {} from the consensus log at index {}: {}", MetadataEngine.describe(command),
                     index, written.result().isSuccess() ? "OK" : written.result().error());
         }

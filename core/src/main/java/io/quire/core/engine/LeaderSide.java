@@ -58,7 +58,7 @@ final class LeaderSide implements LeaderLog {
 
     @Override
     public Snapshot openSnapshot() throws IOException {
-        SnapshotStore.Snapshot newest = engine.newestSnapshot();
+        SnapshotStore.Snapshot newest = engine.walSnapshots().newest();
         return new Snapshot(newest.endOffset(), newest.epoch(), newest.open());
     }
 

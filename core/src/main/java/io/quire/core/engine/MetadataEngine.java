@@ -10,9 +10,7 @@ import io.quire.api.result.CommandResult;
 import io.quire.api.result.ErrorCode;
 import io.quire.core.codec.CodecException;
 import io.quire.core.codec.CommandCodec;
-import io.quire.core.snapshot.SnapshotStore;
 import io.quire.spi.consensus.Consensus;
-import io.quire.spi.consensus.ConsensusContext;
 import io.quire.spi.consensus.Leadership;
 import io.quire.spi.consensus.NotLeaderException;
 import io.quire.spi.replication.LogPosition;
@@ -20,24 +18,15 @@ import io.quire.spi.replication.ReplicationTransport;
 import io.quire.spi.statemachine.StateMachine;
 import io.quire.spi.wal.MetadataWal;
 import io.quire.spi.wal.WalRecord;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -55,13 +44,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Lifecycle: {@link #recover()} replays the WAL into the state machine, {@link #start} hands
  * control to consensus and registers this node as a broker, {@link #close()} stops consensus.
+ *
+ * <p>Consensus calls back through {@link ConsensusCallbacks}; {@link LeadershipTransitions} follows
+ * leadership and runs takeovers; {@link WalSnapshots} snapshots the state so the WAL can drop records.
  */
 public final class MetadataEngine implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(MetadataEngine.class);
     private static final int REPLAY_BATCH = 1024;
-    private static final Duration ASK_TIMEOUT = Duration.ofSeconds(2);
-    private static final Duration TAKEOVER_RETRY = Duration.ofMillis(500);
 
     private final int nodeId;
     private final MetadataWal wal;
@@ -70,26 +60,17 @@ public final class MetadataEngine implements AutoCloseable {
     private final CommandCodec codec;
     private final EngineOptions options;
     private final EpochHistory epochs = new EpochHistory();
-    /** The state machine's snapshot while still empty: the base to rebuild from when no snapshot exists. */
-    private final byte[] emptyState;
-    private final ExecutorService snapshotter;
-    private final ExecutorService takeovers;
+    private final WalSnapshots walSnapshots;
     private final AppliedWaiters appliedWaiters;
     private final QuorumAcks quorumAcks;
     private final FollowerSide followerSide = new FollowerSide(this);
+    private final LeadershipTransitions leadership;
     /** Applies the consensus log when there is no WAL; null with a WAL. */
     private final ConsensusLogApplier consensusLog;
-    /** Orders what the transport hears of leadership between consensus events and takeovers. */
-    private final Object leadershipLock = new Object();
     private volatile OrderedApplier applier;
-    private volatile Leadership leadership;
-    /** Completes once this node leads and has caught up; fails while it does not lead. */
-    private volatile CompletableFuture<Void> writable = notLeading("leadership is not known yet");
     /** Completes once this node, leading, has registered itself as a broker. */
     private final CompletableFuture<CommandResult> selfRegistration = new CompletableFuture<>();
     private volatile BrokerInfo self;
-    /** The epoch of the snapshot the WAL starts after, for a WAL that holds no record yet. */
-    private volatile long baseEpoch = -1;
 
     /** A single node without replication or snapshots. */
     public MetadataEngine(int nodeId, MetadataWal wal, StateMachine stateMachine, Consensus consensus,
@@ -129,16 +110,15 @@ public final class MetadataEngine implements AutoCloseable {
         this.consensus = consensus;
         this.codec = codec;
         this.options = options;
-        this.leadership = Leadership.unknown(nodeId);
-        this.emptyState = snapshotBytes(stateMachine);
-        this.snapshotter = Executors.newSingleThreadExecutor(daemon("quire-snapshotter"));
-        this.takeovers = Executors.newSingleThreadExecutor(daemon("quire-leader-takeover"));
+        this.walSnapshots = new WalSnapshots(wal, stateMachine, epochs, options, () -> applier);
         this.appliedWaiters = consensusLog == null ? new AppliedWaiters(stateMachine::appliedOffset)
                 : consensusLog.appliedWaiters();
         this.quorumAcks = new QuorumAcks(nodeId);
+        this.leadership = new LeadershipTransitions(this, consensus, followerSide, quorumAcks, options, !withWal);
     }
 
-    private static ThreadFactory daemon(String name) {
+    /** A factory of the one daemon thread of a single-thread executor, named for thread dumps and log lines. */
+    static ThreadFactory daemon(String name) {
         return runnable -> {
             Thread thread = new Thread(runnable, name);
             thread.setDaemon(true);
@@ -160,15 +140,7 @@ public final class MetadataEngine implements AutoCloseable {
                     + " state when consensus starts");
             return;
         }
-        Optional<SnapshotStore.Snapshot> snapshot = latestSnapshot();
-        if (snapshot.isPresent() && stateMachine.appliedOffset() + 1 < snapshot.get().endOffset()) {
-            try (InputStream in = snapshot.get().open()) {
-                stateMachine.restoreSnapshot(in);
-            }
-            baseEpoch = snapshot.get().epoch();
-            log.info("Restored the state from snapshot {} (offsets below {}, epoch {})", snapshot.get().file(),
-                    snapshot.get().endOffset(), snapshot.get().epoch());
-        }
+        walSnapshots.restoreNewest();
         long next = stateMachine.appliedOffset() + 1;
         if (next < wal.startOffset()) {
             throw new IllegalStateException("the metadata WAL starts at offset " + wal.startOffset()
@@ -211,14 +183,14 @@ public final class MetadataEngine implements AutoCloseable {
         if (options.transport().isPresent()) {
             options.transport().get().start(new Replication(this, followerSide));
         }
-        consensus.start(new Context());
+        consensus.start(new ConsensusCallbacks(this, leadership, consensusLog));
         if (consensusLog != null) {
             // No leader is known yet; the registration waits in the consensus plugin for one.
             registerThroughTheLog(self);
             return;
         }
-        if (leadership.isLocalLeader()) {
-            // A leader registers itself once it takes writes (see takeOver).
+        if (leadership.current().isLocalLeader()) {
+            // A leader registers itself once it takes writes (see LeadershipTransitions.takeOver).
             CommandResult result = await(selfRegistration, timeout);
             if (!result.isSuccess()) {
                 throw new IllegalStateException("registering broker " + nodeId + " failed: " + result.message());
@@ -244,7 +216,7 @@ public final class MetadataEngine implements AutoCloseable {
      * ({@link ErrorCode#NOT_LEADER}, {@link ErrorCode#INTERNAL_ERROR}); never exceptionally.
      */
     public CompletableFuture<CommandResult> write(MetadataCommand command) {
-        Leadership current = leadership;
+        Leadership current = leadership.current();
         if (current.isLocalLeader() && consensusLog == null) {
             return writeAsLeader(command, current).thenApply(Written::result)
                     .exceptionally(error -> failureOf(unwrap(error)));
@@ -276,7 +248,7 @@ public final class MetadataEngine implements AutoCloseable {
     }
 
     public Leadership leadership() {
-        return leadership;
+        return leadership.current();
     }
 
     public String digest() {
@@ -296,15 +268,8 @@ public final class MetadataEngine implements AutoCloseable {
     public void close() {
         options.transport().ifPresent(ReplicationTransport::close);
         consensus.close();
-        takeovers.shutdownNow();
-        snapshotter.shutdown();
-        try {
-            if (!snapshotter.awaitTermination(30, TimeUnit.SECONDS)) {
-                log.warn("A snapshot was still being written at close");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        leadership.close();
+        walSnapshots.close();
     }
 
     // ---- What replication needs of the engine (see Replication, LeaderSide, FollowerSide) ----
@@ -333,6 +298,10 @@ public final class MetadataEngine implements AutoCloseable {
         return quorumAcks;
     }
 
+    WalSnapshots walSnapshots() {
+        return walSnapshots;
+    }
+
     /** Where this node's log ends. */
     LogPosition logPosition() {
         long lastEpoch = lastEpoch();
@@ -351,6 +320,7 @@ public final class MetadataEngine implements AutoCloseable {
         if (found.isPresent()) {
             return new LogQuestions.EpochEnd(found.getAsLong(), epochs.endOffsetFor(found.getAsLong(), logEnd));
         }
+        long baseEpoch = walSnapshots.baseEpoch();
         if (baseEpoch >= 0 && baseEpoch <= epoch) {
             return new LogQuestions.EpochEnd(baseEpoch, epochs.firstOffset(logEnd));
         }
@@ -360,7 +330,7 @@ public final class MetadataEngine implements AutoCloseable {
     /** The epoch of this node's last record, or of the snapshot its WAL starts after. */
     long lastEpoch() {
         long walEpoch = wal.lastEpoch();
-        return walEpoch >= 0 ? walEpoch : baseEpoch;
+        return walEpoch >= 0 ? walEpoch : walSnapshots.baseEpoch();
     }
 
     /** Registers a broker (a follower that joined, or this node as new leader) unless it is registered as it is. */
@@ -381,42 +351,18 @@ public final class MetadataEngine implements AutoCloseable {
         registerBroker(broker).whenComplete((result, error) -> {
             if (error == null && result.isSuccess()) {
                 selfRegistration.complete(result);
-            } else if (!takeovers.isShutdown()) {
-                takeovers.execute(() -> {
-                    sleepQuietly(TAKEOVER_RETRY);
-                    registerThroughTheLog(broker);
-                });
+            } else {
+                leadership.retryLater(() -> registerThroughTheLog(broker));
             }
         });
     }
 
-    private static void sleepQuietly(Duration pause) {
-        try {
-            Thread.sleep(pause.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     /** This node has just taken writes as leader: it makes sure it is registered as it is now. */
-    private void registerSelf() {
+    void registerSelf() {
         BrokerInfo started = self;
         if (started != null) {
             registerBroker(started).thenAccept(selfRegistration::complete);
         }
-    }
-
-    /** The newest snapshot, taken now when there is none yet. */
-    SnapshotStore.Snapshot newestSnapshot() throws IOException {
-        if (options.snapshots().isEmpty()) {
-            throw new IOException("this node keeps no snapshots (no snapshot store configured)");
-        }
-        Optional<SnapshotStore.Snapshot> latest = latestSnapshot();
-        if (latest.isPresent()) {
-            return latest.get();
-        }
-        snapshotAndTrimWal();
-        return latestSnapshot().orElseThrow(() -> new IOException("no snapshot could be taken"));
     }
 
     /**
@@ -429,22 +375,14 @@ public final class MetadataEngine implements AutoCloseable {
         if (stateMachine.appliedOffset() < fromOffset) {
             return;
         }
-        stateMachine.restoreSnapshot(new ByteArrayInputStream(emptyState));
+        walSnapshots.restoreEmptyState();
         epochs.clear();
         recover();
     }
 
     /** Replaces this node's state and log with a leader's snapshot covering offsets below {@code endOffset}. */
     synchronized void installSnapshot(long endOffset, long epoch, InputStream data) throws IOException {
-        SnapshotStore.Snapshot stored = options.snapshots()
-                .orElseThrow(() -> new IOException("this node keeps no snapshots (no snapshot store configured)"))
-                .install(endOffset, epoch, data);
-        try (InputStream in = stored.open()) {
-            stateMachine.restoreSnapshot(in);
-        }
-        wal.deletePrefix(endOffset);
-        epochs.clear();
-        baseEpoch = epoch;
+        walSnapshots.install(endOffset, epoch, data);
         applier = new OrderedApplier(stateMachine, endOffset, appliedWaiters::appliedUpTo);
         appliedWaiters.appliedUpTo(endOffset - 1);
         log.info("Installed the leader's snapshot of offsets below {} (epoch {}); digest {}", endOffset, epoch,
@@ -456,9 +394,25 @@ public final class MetadataEngine implements AutoCloseable {
      * the wait for a majority.
      */
     private CompletableFuture<Written> writeAsLeader(MetadataCommand command, Leadership current) {
-        return writable.thenCompose(ready -> appendAndApply(command, current))
+        return leadership.writable().thenCompose(ready -> appendAndApply(command, current))
                 .thenCompose(this::quorumIfAsked)
                 .orTimeout(options.writeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** A write forwarded through consensus: the fast path, answered with the encoded {@link Written}. */
+    CompletableFuture<byte[]> executeOnLeader(byte[] encoded) {
+        Leadership current = leadership.current();
+        if (!current.isLocalLeader()) {
+            return CompletableFuture.failedFuture(new NotLeaderException("node " + nodeId + " is not the leader"));
+        }
+        MetadataCommand command;
+        try {
+            command = codec.decode(encoded);
+        } catch (CodecException e) {
+            return CompletableFuture.completedFuture(new Written(-1,
+                    CommandResult.failure(ErrorCode.INVALID_REQUEST, e.getMessage())).encode(codec));
+        }
+        return writeAsLeader(command, current).thenApply(written -> written.encode(codec));
     }
 
     private CompletableFuture<Written> quorumIfAsked(Written written) {
@@ -498,119 +452,12 @@ public final class MetadataEngine implements AutoCloseable {
         return written;
     }
 
-    /** Catches up as the new leader of {@code elected}, then takes writes; retries until it no longer leads. */
-    private void takeOver(Leadership elected, CompletableFuture<Void> ready) {
-        LeaderTakeover takeover = new LeaderTakeover(this, consensus, followerSide, ASK_TIMEOUT);
-        while (leadership.equals(elected)) {
-            try {
-                takeover.catchUp(elected.epoch(), () -> leadership.equals(elected));
-                synchronized (leadershipLock) {
-                    if (!leadership.equals(elected)) {
-                        break;
-                    }
-                    quorumAcks.lead(consensus.members(), wal.endOffset());
-                    options.transport().ifPresent(transport -> transport.leadershipChanged(elected));
-                    log.info("Phase 2: Leader of epoch {} takes writes: its log ends at {}", elected.epoch(),
-                            logPosition());
-                    ready.complete(null);
-                }
-                registerSelf();
-                return;
-            } catch (IOException | RuntimeException e) {
-                log.warn("Leader of epoch {} could not catch up yet, retrying in {} ms: {}", elected.epoch(),
-                        TAKEOVER_RETRY.toMillis(), e.getMessage());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            try {
-                Thread.sleep(TAKEOVER_RETRY.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        ready.completeExceptionally(new NotLeaderException("node " + nodeId + " no longer leads epoch "
-                + elected.epoch()));
-    }
-
-    private static CompletableFuture<Void> notLeading(String why) {
-        return CompletableFuture.failedFuture(new NotLeaderException(why));
-    }
-
-    /**
-     * What the leader wrote for a command: its offset (-1 when nothing was written, the command
-     * being refused) and its result. Encoded as the answer to a forwarded write.
-     */
-    record Written(long offset, CommandResult result) {
-
-        byte[] encode(CommandCodec codec) {
-            byte[] encoded = codec.encodeResult(result);
-            return ByteBuffer.allocate(Long.BYTES + encoded.length).putLong(offset).put(encoded).array();
-        }
-
-        static Written decode(byte[] answer, CommandCodec codec) {
-            ByteBuffer buffer = ByteBuffer.wrap(answer);
-            if (buffer.remaining() < Long.BYTES) {
-                throw new CodecException("the leader's answer has " + answer.length + " bytes, fewer than an offset");
-            }
-            long offset = buffer.getLong();
-            byte[] result = new byte[buffer.remaining()];
-            buffer.get(result);
-            return new Written(offset, codec.decodeResult(result));
-        }
-    }
-
     /** A record is durable in this node's WAL: remember its epoch, apply it in order, maybe snapshot. */
     void durable(long epoch, long offset, MetadataCommand command, CompletableFuture<CommandResult> waiter) {
         epochs.appended(epoch, offset);
         applier.durable(offset, command, waiter);
-        if (options.snapshots().isPresent() && (offset + 1) % options.snapshotEveryRecords() == 0) {
-            snapshotter.execute(this::snapshotAndTrimWal);
-        }
+        walSnapshots.durable(offset);
     }
-
-    /** Snapshots the applied state and lets the WAL drop what the snapshot covers. */
-    private void snapshotAndTrimWal() {
-        try {
-            StateBytes state = applier.whileQuiescent(() -> new StateBytes(
-                    stateMachine.appliedOffset() + 1, snapshotBytes(stateMachine)));
-            if (state.endOffset() <= 0) {
-                return;
-            }
-            long epoch = epochAtOrBase(state.endOffset() - 1);
-            SnapshotStore.Snapshot snapshot = options.snapshots().orElseThrow()
-                    .write(state.endOffset(), epoch, out -> out.write(state.bytes()));
-            wal.deletePrefix(state.endOffset());
-            log.info("Snapshot of offsets below {} (epoch {}, {} bytes, digest {}) in {}; the WAL now starts at {}",
-                    snapshot.endOffset(), epoch, state.bytes().length, stateMachine.digest(), snapshot.file(),
-                    wal.startOffset());
-        } catch (Exception e) {
-            log.error("Taking a snapshot failed; the WAL keeps its records", e);
-        }
-    }
-
-    private long epochAtOrBase(long offset) {
-        long epoch = epochs.epochAt(offset);
-        return epoch >= 0 ? epoch : baseEpoch;
-    }
-
-    private Optional<SnapshotStore.Snapshot> latestSnapshot() throws IOException {
-        return options.snapshots().isPresent() ? options.snapshots().get().latest() : Optional.empty();
-    }
-
-    private static byte[] snapshotBytes(StateMachine stateMachine) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try {
-            stateMachine.writeSnapshot(bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing a snapshot to memory failed", e);
-        }
-        return bytes.toByteArray();
-    }
-
-    /** The state machine's snapshot of every record below {@code endOffset}. */
-    private record StateBytes(long endOffset, byte[] bytes) {}
 
     /** A short name of the command for log lines: its type and what it is about. */
     static String describe(MetadataCommand command) {
@@ -657,108 +504,4 @@ public final class MetadataEngine implements AutoCloseable {
         }
     }
 
-    /** What consensus calls back into. */
-    private final class Context implements ConsensusContext {
-
-        @Override
-        public int nodeId() {
-            return nodeId;
-        }
-
-        @Override
-        public void leadershipChanged(Leadership next) {
-            synchronized (leadershipLock) {
-                changeLeadership(next);
-            }
-        }
-
-        private void changeLeadership(Leadership next) {
-            Leadership previous = leadership;
-            if (next.epoch() < previous.epoch()) {
-                log.warn("Ignoring leadership of epoch {}: epoch {} is known", next.epoch(), previous.epoch());
-                return;
-            }
-            if (next.equals(previous)) {
-                return;
-            }
-            leadership = next;
-            log.info("Leadership: epoch {}, leader {}, this node {} is {}", next.epoch(),
-                    next.leaderId().isPresent() ? next.leaderId().getAsInt() : "unknown", nodeId,
-                    next.isLocalLeader() ? "the leader" : "a follower");
-            if (consensusLog != null) {
-                // The consensus log orders every write: nothing to catch up, nothing to ship.
-                return;
-            }
-            CompletableFuture<Void> before = writable;
-            if (next.isLocalLeader()) {
-                CompletableFuture<Void> ready = new CompletableFuture<>();
-                writable = ready;
-                before.completeExceptionally(new NotLeaderException("a newer leadership began"));
-                // Follow nobody while catching up: the log must not change under the takeover.
-                options.transport().ifPresent(transport -> transport.leadershipChanged(
-                        new Leadership(next.epoch(), OptionalInt.empty(), nodeId)));
-                takeovers.execute(() -> takeOver(next, ready));
-                return;
-            }
-            String why = next.leaderId().isPresent()
-                    ? "node " + next.leaderId().getAsInt() + " leads epoch " + next.epoch()
-                    : "no leader is known in epoch " + next.epoch();
-            writable = notLeading(why);
-            before.completeExceptionally(new NotLeaderException(why));
-            quorumAcks.stopLeading(why);
-            options.transport().ifPresent(transport -> transport.leadershipChanged(next));
-        }
-
-        @Override
-        public CompletableFuture<byte[]> executeOnLeader(byte[] encoded) {
-            Leadership current = leadership;
-            if (!current.isLocalLeader()) {
-                return CompletableFuture.failedFuture(new NotLeaderException("node " + nodeId + " is not the leader"));
-            }
-            MetadataCommand command;
-            try {
-                command = codec.decode(encoded);
-            } catch (CodecException e) {
-                return CompletableFuture.completedFuture(new Written(-1,
-                        CommandResult.failure(ErrorCode.INVALID_REQUEST, e.getMessage())).encode(codec));
-            }
-            return writeAsLeader(command, current).thenApply(written -> written.encode(codec));
-        }
-
-        @Override
-        public byte[] answer(byte[] question) throws IOException {
-            if (consensusLog != null) {
-                throw new IOException("node " + nodeId + " has no metadata WAL to answer questions about");
-            }
-            return LogQuestions.answer(MetadataEngine.this, question);
-        }
-
-        @Override
-        public boolean isMetadataLog() {
-            return consensusLog != null;
-        }
-
-        @Override
-        public CompletableFuture<byte[]> applyCommitted(long index, byte[] command) {
-            return CompletableFuture.completedFuture(requireConsensusLog().apply(index, command));
-        }
-
-        @Override
-        public long writeSnapshot(OutputStream out) throws IOException {
-            return requireConsensusLog().writeSnapshot(out);
-        }
-
-        @Override
-        public void restoreSnapshot(InputStream in) throws IOException {
-            requireConsensusLog().restoreSnapshot(in);
-        }
-
-        private ConsensusLogApplier requireConsensusLog() {
-            if (consensusLog == null) {
-                throw new IllegalStateException("node " + nodeId + " has a metadata WAL: the consensus log only"
-                        + " carries proposals to the leader");
-            }
-            return consensusLog;
-        }
-    }
 }

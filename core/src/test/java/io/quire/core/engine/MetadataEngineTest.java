@@ -260,10 +260,10 @@ class MetadataEngineTest {
             byte[] garbage = node.consensus.propose("not a command".getBytes(StandardCharsets.UTF_8))
                     .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
 
-            assertThat(MetadataEngine.Written.decode(answer, codec))
-                    .isEqualTo(new MetadataEngine.Written(1, CommandResult.OK));
+            assertThat(Written.decode(answer, codec))
+                    .isEqualTo(new Written(1, CommandResult.OK));
             assertThat(node.engine.view().topic("proposed")).map(TopicMetadata::topicId).contains(create.topicId());
-            MetadataEngine.Written refused = MetadataEngine.Written.decode(garbage, codec);
+            Written refused = Written.decode(garbage, codec);
             assertThat(refused.offset()).as("nothing written").isEqualTo(-1);
             assertThat(refused.result().error()).isEqualTo(ErrorCode.INVALID_REQUEST);
             assertThat(node.realWal.endOffset()).isEqualTo(2);
