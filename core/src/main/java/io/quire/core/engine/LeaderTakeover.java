@@ -83,8 +83,10 @@ final class LeaderTakeover {
             long from = engine.wal().endOffset();
             LogQuestions.Records answer = LogQuestions.records(ask(source, LogQuestions.askRead(from, LogQuestions.MAX_RECORDS)));
             if (answer.outOfRange()) {
-                throw new IOException("node " + source + " no longer holds offset " + from + " (its WAL starts at "
-                        + answer.logStart() + ")");
+                log.info("Leader of epoch {}: node {} no longer holds offset {} (its WAL starts at {}); installing its"
+                        + " snapshot", epoch, source, from, answer.logStart());
+                installSnapshotOf(source);
+                continue;
             }
             if (answer.records().isEmpty()) {
                 throw new IOException("node " + source + " sent no records from offset " + from);
@@ -96,6 +98,20 @@ final class LeaderTakeover {
         }
         log.info("Leader of epoch {}: fetched {} records from node {}; this node's log is now {}", epoch,
                 fetched, source, engine.logPosition());
+    }
+
+    /** Installs {@code source}'s newest snapshot, fetched a chunk at a time. */
+    private void installSnapshotOf(int source) throws IOException, InterruptedException {
+        LogQuestions.SnapshotChunk first = LogQuestions.snapshotChunk(ask(source, LogQuestions.askSnapshot(-1, 0)));
+        followerLog.installSnapshot(first.endOffset(), first.epoch(), new RemoteSnapshot(first, position -> {
+            LogQuestions.SnapshotChunk next = LogQuestions.snapshotChunk(
+                    ask(source, LogQuestions.askSnapshot(first.endOffset(), position)));
+            if (next.size() != first.size() || next.bytes().length == 0) {
+                throw new IOException("node " + source + "'s snapshot of offsets below " + first.endOffset()
+                        + " changed while it was being fetched");
+            }
+            return next.bytes();
+        }));
     }
 
     private Map<Integer, LogPosition> askPositions() throws InterruptedException {

@@ -1,5 +1,6 @@
 package io.quire.core.engine;
 
+import io.quire.core.snapshot.SnapshotStore;
 import io.quire.spi.replication.LogPosition;
 import io.quire.spi.replication.ReplicatedRecord;
 import io.quire.spi.wal.WalOffsetOutOfRangeException;
@@ -9,6 +10,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +21,9 @@ import java.util.List;
  * (a new leader catching up), and the answers: the encoding on both sides, and the answering.
  *
  * <p>Questions: {@code POSITION}; {@code EPOCH_END epoch} (the newest epoch at or below it that the
- * log holds, and where that epoch ends: KIP-101's OffsetsForLeaderEpoch); {@code READ from max}.
+ * log holds, and where that epoch ends: KIP-101's OffsetsForLeaderEpoch); {@code READ from max};
+ * {@code SNAPSHOT endOffset position} (a chunk of a state-machine snapshot, the newest when
+ * {@code endOffset} is -1), for when the WAL no longer holds what the asker lacks.
  */
 final class LogQuestions {
 
@@ -30,6 +35,9 @@ final class LogQuestions {
     private static final byte POSITION = 1;
     private static final byte EPOCH_END = 2;
     private static final byte READ = 3;
+    private static final byte SNAPSHOT = 4;
+    /** The most snapshot bytes one answer carries. */
+    static final int SNAPSHOT_CHUNK_BYTES = 1 << 20;
     private static final byte RECORDS = 0;
     private static final byte OUT_OF_RANGE = 1;
 
@@ -43,6 +51,17 @@ final class LogQuestions {
         boolean outOfRange() {
             return logStart >= 0;
         }
+    }
+
+    /** A chunk of the snapshot of the records below {@code endOffset} (of epoch {@code epoch}), {@code size} bytes in all. */
+    record SnapshotChunk(long endOffset, long epoch, long size, byte[] bytes) {}
+
+    static byte[] askSnapshot(long endOffset, long position) {
+        return encode(out -> {
+            out.writeByte(SNAPSHOT);
+            out.writeLong(endOffset);
+            out.writeLong(position);
+        });
     }
 
     static byte[] askPosition() {
@@ -92,6 +111,7 @@ final class LogQuestions {
                 }
                 yield readAnswer(engine, from, Math.min(max, MAX_RECORDS));
             }
+            case SNAPSHOT -> snapshotAnswer(engine, in.readLong(), in.readLong());
             default -> throw new IOException("unknown question kind " + kind);
         };
     }
@@ -123,6 +143,43 @@ final class LogQuestions {
                 records.add(new ReplicatedRecord(ReplicatedRecord.METADATA_TOPIC, 0, epoch, offset, offset + 1, payload));
             }
             return new Records(records, -1);
+        });
+    }
+
+    static SnapshotChunk snapshotChunk(byte[] answer) {
+        return decode(answer, in -> {
+            long endOffset = in.readLong();
+            long epoch = in.readLong();
+            long size = in.readLong();
+            int length = in.readInt();
+            if (length < 0 || length > in.available()) {
+                throw new IOException("snapshot chunk length " + length + " exceeds the answer");
+            }
+            byte[] bytes = new byte[length];
+            in.readFully(bytes);
+            return new SnapshotChunk(endOffset, epoch, size, bytes);
+        });
+    }
+
+    private static byte[] snapshotAnswer(MetadataEngine engine, long endOffset, long position) throws IOException {
+        SnapshotStore.Snapshot snapshot = endOffset < 0 ? engine.walSnapshots().newest()
+                : engine.walSnapshots().find(endOffset).orElseThrow(() -> new IOException("the snapshot of offsets below "
+                        + endOffset + " is no longer kept"));
+        long size = Files.size(snapshot.file());
+        if (position < 0 || position > size) {
+            throw new IOException("malformed SNAPSHOT question: position " + position + " of " + size + " bytes");
+        }
+        byte[] chunk;
+        try (InputStream in = snapshot.open()) {
+            in.skipNBytes(position);
+            chunk = in.readNBytes((int) Math.min(SNAPSHOT_CHUNK_BYTES, size - position));
+        }
+        return encode(out -> {
+            out.writeLong(snapshot.endOffset());
+            out.writeLong(snapshot.epoch());
+            out.writeLong(size);
+            out.writeInt(chunk.length);
+            out.write(chunk);
         });
     }
 

@@ -96,6 +96,11 @@ final class WalSnapshots {
         baseEpoch = epoch;
     }
 
+    /** The snapshot of the records below {@code endOffset}, while it is still kept. */
+    Optional<SnapshotStore.Snapshot> find(long endOffset) throws IOException {
+        return options.snapshots().isPresent() ? options.snapshots().get().find(endOffset) : Optional.empty();
+    }
+
     /** The newest snapshot, taken now when there is none yet. */
     SnapshotStore.Snapshot newest() throws IOException {
         if (options.snapshots().isEmpty()) {

@@ -58,6 +58,11 @@ public final class SnapshotStore {
         return publish(temporary, endOffset, epoch);
     }
 
+    /** The snapshot of the records below {@code endOffset}, while it is still kept. */
+    public Optional<Snapshot> find(long endOffset) throws IOException {
+        return all().stream().filter(snapshot -> snapshot.endOffset() == endOffset).findFirst();
+    }
+
     /** The newest snapshot, if any. */
     public Optional<Snapshot> latest() throws IOException {
         return all().stream().max(Comparator.comparingLong(Snapshot::endOffset));

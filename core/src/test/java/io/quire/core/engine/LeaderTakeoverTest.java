@@ -10,6 +10,7 @@ import io.quire.api.metadata.TopicMetadata;
 import io.quire.api.result.CommandResult;
 import io.quire.api.result.ErrorCode;
 import io.quire.core.codec.CommandCodec;
+import io.quire.core.snapshot.SnapshotStore;
 import io.quire.core.testing.Plugins;
 import io.quire.core.testing.TestGroup;
 import io.quire.spi.wal.MetadataWal;
@@ -94,9 +95,41 @@ class LeaderTakeoverTest {
         assertThat(records(elected)).hasSize(2);
     }
 
+    @Test
+    void aNewLeaderInstallsTheSnapshotOfAMemberWhoseWalNoLongerHoldsWhatItLacks() throws Exception {
+        MetadataEngine holder = node(1, List.of(epoch(1)), snapshottingEvery(5, 1));
+        MetadataEngine elected = node(2, List.of(epoch(1)), snapshottingEvery(Long.MAX_VALUE, 2));
+        node(3, List.of(epoch(1)));
+        group.elect(1, 2);
+        for (int i = 0; i < 12; i++) {
+            CreateTopic large = new CreateTopic("t" + i, UUID.randomUUID(), List.of(List.of(1)),
+                    Map.of("message.format.version", "x".repeat(1500)));
+            assertThat(holder.write(large).get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(CommandResult.OK);
+        }
+        await().atMost(WAIT).until(() -> holder.wal().startOffset() > 1);
+
+        group.elect(2, 3);
+        assertThat(elected.write(topic("after")).get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(CommandResult.OK);
+
+        assertThat(names(elected)).contains("t0", "t5", "t11", "after").hasSize(13);
+        assertThat(elected.wal().startOffset()).as("its WAL starts after the installed snapshot").isGreaterThan(1);
+    }
+
+    private EngineOptions snapshottingEvery(long records, int id) throws Exception {
+        return new EngineOptions("test", Optional.empty(),
+                Optional.of(new SnapshotStore(dir.resolve("node" + id).resolve("snapshots"))), records,
+                MetadataAcks.LEADER, Duration.ofSeconds(3));
+    }
+
     /** A node whose WAL already holds {@code history}, recovered and started as a member of the group. */
     private MetadataEngine node(int id, List<Epoch> history) throws Exception {
-        MetadataWal wal = Plugins.openFileWal(dir.resolve("node" + id).resolve("wal"));
+        return node(id, history, new EngineOptions("test", Optional.empty(), Optional.empty(), Long.MAX_VALUE,
+                MetadataAcks.LEADER, Duration.ofSeconds(3)));
+    }
+
+    private MetadataEngine node(int id, List<Epoch> history, EngineOptions options) throws Exception {
+        // Small segments, so that a snapshot lets the WAL drop the records it covers.
+        MetadataWal wal = Plugins.openFileWal(dir.resolve("node" + id).resolve("wal"), Map.of("segment-bytes", "4096"));
         open.add(wal);
         // Every history starts with the registration of the broker that the topics' replicas name.
         wal.append(history.get(0).number(), codec.encode(new RegisterBroker(BROKER))).get(WAIT.toSeconds(), TimeUnit.SECONDS);
@@ -107,8 +140,7 @@ class LeaderTakeoverTest {
         }
         MetadataEngine engine = new MetadataEngine(id, wal,
                 Plugins.newKafkaStateMachine(dir.resolve("node" + id).resolve("state-machine")), group.member(id), codec,
-                new EngineOptions("test", Optional.empty(), Optional.empty(), Long.MAX_VALUE,
-                        MetadataAcks.LEADER, Duration.ofSeconds(3)));
+                options);
         open.add(engine);
         engine.recover();
         engine.start(id == 1 ? BROKER : new BrokerInfo(id, "127.0.0.1", 9092 + id, null), WAIT);

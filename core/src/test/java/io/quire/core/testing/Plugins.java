@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceLoader;
 
 /**
@@ -29,13 +30,19 @@ public final class Plugins {
 
     /** Opens (recovering what is there) the real {@code file} WAL in {@code dir}. */
     public static MetadataWal openFileWal(Path dir) throws IOException {
-        return provider(WalProvider.class, "file").create(new TestPluginContext(NODE_ID, Files.createDirectories(dir)));
+        return openFileWal(dir, Map.of());
+    }
+
+    /** As {@link #openFileWal(Path)}, with some of the plugin's settings given (name to value). */
+    public static MetadataWal openFileWal(Path dir, Map<String, String> settings) throws IOException {
+        return provider(WalProvider.class, "file")
+                .create(new TestPluginContext(NODE_ID, Files.createDirectories(dir), settings));
     }
 
     /** A fresh, empty {@code kafka-metadata} state machine. */
     public static StateMachine newKafkaStateMachine(Path dir) throws IOException {
         return provider(StateMachineProvider.class, "kafka-metadata")
-                .create(new TestPluginContext(NODE_ID, Files.createDirectories(dir)));
+                .create(new TestPluginContext(NODE_ID, Files.createDirectories(dir), Map.of()));
     }
 
     private static <P extends PluginProvider<?>> P provider(Class<P> kind, String name) {
@@ -47,8 +54,9 @@ public final class Plugins {
         return named.get(0);
     }
 
-    /** What the node gives a plugin: its id, its own directory, and settings that are all defaults. */
-    public record TestPluginContext(int nodeId, Path dataDir) implements PluginContext, PluginSettings {
+    /** What the node gives a plugin: its id, its own directory, and settings (defaults unless given). */
+    public record TestPluginContext(int nodeId, Path dataDir, Map<String, String> values)
+            implements PluginContext, PluginSettings {
 
         @Override
         public PluginSettings settings() {
@@ -57,7 +65,8 @@ public final class Plugins {
 
         @Override
         public <V> V get(ConfigKey<V> key) {
-            return key.defaultValue();
+            String value = values.get(key.name());
+            return value == null ? key.defaultValue() : key.parse(key.name(), value);
         }
     }
 }
