@@ -118,6 +118,19 @@ class TopicConfigsTest {
     }
 
     @Test
+    void alteredConfigsSurviveARestart() throws IOException {
+        Requests.createTopic(client, "durable-configs", 1);
+        assertThat(alterIncrementally("durable-configs", "retention.ms", AlterConfigOp.OpType.SET, "60000"))
+                .isEqualTo(Errors.NONE);
+        client.close();
+        node.close();
+
+        node = TestNode.start(dataDir);
+        client = node.connect();
+        assertThat(Requests.topicConfig(client, "durable-configs", "retention.ms").value()).isEqualTo("60000");
+    }
+
+    @Test
     void invalidAlterationsAreRefusedAndChangeNothing() throws IOException {
         Requests.createTopic(client, "guarded", 1);
         assertThat(alterIncrementally("guarded", "retention.ms", AlterConfigOp.OpType.SET, "-5"))
