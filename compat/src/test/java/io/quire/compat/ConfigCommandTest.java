@@ -10,16 +10,24 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@code kafka-configs --entity-type topics} (ConfigCommand of kafka-tools 4.4): --describe, and
- * --alter with --add-config and --delete-config, against Quire and, to prove each expectation is
- * Kafka's, against the Kafka broker.
- *
- * <p>Single node only: a 3-node cluster needs follower writes, whose consensus plugin is being built.
+ * --alter with --add-config and --delete-config, against a Quire node and a 3-node Quire cluster
+ * through each of its nodes and, to prove each expectation is Kafka's, against the Kafka broker.
+ * After a change, every node a client can bootstrap through describes it.
  */
-class ConfigCommandTest extends SideBySide {
+class ConfigCommandTest extends KafkaToolSideBySide {
 
     private static KafkaTool.Run configs(Target target, String topic, String... args) {
         return KafkaTool.run(ConfigCommand::main, Stream.concat(Stream.of("--bootstrap-server", target.bootstrap(),
                 "--entity-type", "topics", "--entity-name", topic), Stream.of(args)).toArray(String[]::new));
+    }
+
+    /** Asserts that --describe through every node of {@code target} prints exactly {@code lines}, in any order. */
+    private static void assertDescribedEverywhere(Target target, String topic, String... lines) {
+        for (Target node : target.everyNode()) {
+            KafkaTool.Run described = configs(node, topic, "--describe");
+            assertThat(described.status()).as("through %s: %s", node, described.output()).isZero();
+            assertThat(described.lines()).as("described through %s", node).containsExactlyInAnyOrder(lines);
+        }
     }
 
     @ParameterizedTest(name = "{0}")
@@ -33,6 +41,7 @@ class ConfigCommandTest extends SideBySide {
         assertThat(described.lines()).containsExactly(
                 "Dynamic configs for topic " + topic + " are:",
                 "  retention.ms=1000 sensitive=false synonyms={DYNAMIC_TOPIC_CONFIG:retention.ms=1000}");
+        assertDescribedEverywhere(target, topic, described.lines().toArray(String[]::new));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -44,7 +53,9 @@ class ConfigCommandTest extends SideBySide {
         KafkaTool.Run added = configs(target, topic, "--alter", "--add-config", "retention.ms=2000,cleanup.policy=compact");
         assertThat(added.status()).as(added.output()).isZero();
         assertThat(added.lines()).containsExactly("Completed updating config for topic " + topic + ".");
-        assertThat(configs(target, topic, "--describe").lines()).containsExactlyInAnyOrder(
+        // A cluster's other nodes receive the change in the background.
+        target.awaitReplicated();
+        assertDescribedEverywhere(target, topic,
                 "Dynamic configs for topic " + topic + " are:",
                 "  cleanup.policy=compact sensitive=false synonyms={DYNAMIC_TOPIC_CONFIG:cleanup.policy=compact, "
                         + "DEFAULT_CONFIG:log.cleanup.policy=delete}",
@@ -52,7 +63,8 @@ class ConfigCommandTest extends SideBySide {
 
         KafkaTool.Run deleted = configs(target, topic, "--alter", "--delete-config", "retention.ms");
         assertThat(deleted.status()).as(deleted.output()).isZero();
-        assertThat(configs(target, topic, "--describe").lines()).containsExactly(
+        target.awaitReplicated();
+        assertDescribedEverywhere(target, topic,
                 "Dynamic configs for topic " + topic + " are:",
                 "  cleanup.policy=compact sensitive=false synonyms={DYNAMIC_TOPIC_CONFIG:cleanup.policy=compact, "
                         + "DEFAULT_CONFIG:log.cleanup.policy=delete}");
@@ -67,6 +79,6 @@ class ConfigCommandTest extends SideBySide {
         KafkaTool.Run refused = configs(target, topic, "--alter", "--add-config", "retention.ms=soon");
         assertThat(refused.status()).isEqualTo(1);
         assertThat(refused.output()).contains("InvalidConfigurationException");
-        assertThat(configs(target, topic, "--describe").lines()).containsExactly("Dynamic configs for topic " + topic + " are:");
+        assertDescribedEverywhere(target, topic, "Dynamic configs for topic " + topic + " are:");
     }
 }

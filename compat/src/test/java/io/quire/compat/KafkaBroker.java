@@ -2,12 +2,8 @@ package io.quire.compat;
 
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,8 +43,9 @@ final class KafkaBroker implements AutoCloseable {
     static KafkaBroker start(Path dir) throws Exception {
         // The controller's port must be known before start (the quorum's voters name it), and
         // KafkaRaftServer does not tell which port it bound for 0: both are chosen here.
-        int port = freeLoopbackPort();
-        int controllerPort = freeLoopbackPort();
+        List<Integer> ports = LoopbackPorts.free(2);
+        int port = ports.get(0);
+        int controllerPort = ports.get(1);
         String logDir = dir.resolve("log").toString();
         Map<String, Object> props = new HashMap<>();
         props.put("process.roles", "broker,controller");
@@ -100,14 +97,6 @@ final class KafkaBroker implements AutoCloseable {
         try (Admin admin = Admin.create(props)) {
             await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
                     .until(() -> admin.describeCluster().nodes().get().size() == 1);
-        }
-    }
-
-    private static int freeLoopbackPort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

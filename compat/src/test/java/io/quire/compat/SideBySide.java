@@ -3,7 +3,6 @@ package io.quire.compat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -15,7 +14,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * too instead of proving nothing.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@ExtendWith(BothTargets.class)
+@ExtendWith(SharedTargets.class)
 abstract class SideBySide {
 
     /** Topic names are unique across the run: the targets are shared by every test class. */
@@ -36,14 +35,6 @@ abstract class SideBySide {
         T onQuire = scenario.run(quire);
         assertThat(onQuire).as("Quire's outcome; Kafka 4.4's was %s", onKafka).isEqualTo(onKafka);
         return onKafka;
-    }
-
-    /**
-     * Both targets, Kafka first, for tests that run one tool against each and assert the same
-     * expectations on both ({@code @MethodSource("targets")}).
-     */
-    Stream<Target> targets() {
-        return Stream.of(kafka, quire);
     }
 
     static String topicName(String purpose) {

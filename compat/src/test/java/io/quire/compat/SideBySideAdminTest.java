@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
@@ -382,9 +383,9 @@ class SideBySideAdminTest extends SideBySide {
         List<Object> outcome = same(target -> {
             target.createTopic(topic, 1, Map.of());
             Outcome set = alter(target, topic, new AlterConfigOp(new ConfigEntry("retention.ms", "2000"), AlterConfigOp.OpType.SET));
-            String afterSet = entry(describeConfig(target, topic).get("retention.ms"));
+            String afterSet = entry(onceApplied(target, topic, "retention.ms", e -> "2000".equals(e.value())));
             Outcome deleted = alter(target, topic, new AlterConfigOp(new ConfigEntry("retention.ms", ""), AlterConfigOp.OpType.DELETE));
-            String afterDelete = entry(describeConfig(target, topic).get("retention.ms"));
+            String afterDelete = entry(onceApplied(target, topic, "retention.ms", e -> !"2000".equals(e.value())));
             return List.of(set, afterSet, deleted, afterDelete);
         });
         assertThat(outcome).containsExactly(Outcome.success(null), "retention.ms=2000 DYNAMIC_TOPIC_CONFIG default=false",
@@ -420,6 +421,7 @@ class SideBySideAdminTest extends SideBySide {
         List<Object> outcome = same(target -> {
             target.createTopic(topic, 1, Map.of("retention.ms", "1000"));
             Errors error = alterConfigs(target, topic, Map.of("cleanup.policy", "compact"));
+            onceApplied(target, topic, "cleanup.policy", e -> "compact".equals(e.value()));
             Config config = describeConfig(target, topic);
             return List.of(error, entry(config.get("cleanup.policy")), entry(config.get("retention.ms")));
         });
@@ -473,6 +475,16 @@ class SideBySideAdminTest extends SideBySide {
 
     private static int partitionCount(Target target, String topic) throws Exception {
         return target.admin().describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+    }
+
+    /**
+     * The topic's config entry once a change shows in it. Kafka's broker applies a config change a
+     * moment after its controller answered (the change reaches it through the metadata log), so a
+     * describe straight after the alteration may still show the old value there.
+     */
+    private static ConfigEntry onceApplied(Target target, String topic, String key, Predicate<ConfigEntry> applied) {
+        return await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50))
+                .until(() -> describeConfig(target, topic).get(key), applied);
     }
 
     private static Config describeConfig(Target target, String topic) throws Exception {

@@ -14,7 +14,11 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 
-/** One system under comparison, as a Kafka client sees it: a bootstrap address and a node id. */
+/**
+ * One system under comparison, as a Kafka client sees it: a bootstrap address and a node id. A
+ * single broker (Kafka's, or a Quire node), or one node of a Quire cluster that a client bootstraps
+ * through.
+ */
 final class Target implements AutoCloseable {
 
     /**
@@ -27,12 +31,21 @@ final class Target implements AutoCloseable {
     private final String name;
     private final int nodeId;
     private final int port;
+    /** The cluster this node belongs to; null for a single broker. */
+    private final QuireCluster cluster;
     private Admin admin;
 
+    /** A single broker. */
     Target(String name, int nodeId, int port) {
+        this(name, nodeId, port, null);
+    }
+
+    /** Node {@code nodeId} of {@code cluster}. */
+    Target(String name, int nodeId, int port, QuireCluster cluster) {
         this.name = name;
         this.nodeId = nodeId;
         this.port = port;
+        this.cluster = cluster;
     }
 
     int nodeId() {
@@ -45,6 +58,34 @@ final class Target implements AutoCloseable {
 
     String bootstrap() {
         return "127.0.0.1:" + port;
+    }
+
+    /** The ids of the brokers of this target's cluster, in order: this one alone for a single broker. */
+    List<Integer> brokerIds() {
+        return cluster == null ? List.of(nodeId) : cluster.brokerIds();
+    }
+
+    /** One replica on every broker: the replication factor the scenarios create their topics with. */
+    int replicationFactor() {
+        return brokerIds().size();
+    }
+
+    /**
+     * Every node a client can bootstrap through to reach this target's data: this one alone for a
+     * single broker, each node of the cluster (this one included) otherwise.
+     */
+    List<Target> everyNode() {
+        return cluster == null ? List.of(this) : cluster.nodes();
+    }
+
+    /**
+     * Waits until a write this target answered has reached every node: at once for a single
+     * broker, while the other nodes of a cluster receive it in the background.
+     */
+    void awaitReplicated() {
+        if (cluster != null) {
+            cluster.awaitReplicated();
+        }
     }
 
     /** An AdminClient shared by the scenarios, created on first use. */
@@ -64,22 +105,25 @@ final class Target implements AutoCloseable {
     }
 
     /**
-     * Creates a topic of replication factor 1 with these config overrides and waits until this
-     * target's metadata lists it, so that the scenario's next read finds it.
+     * Creates a topic with a replica on every broker and these config overrides, and waits until
+     * the metadata of every node lists it, so that the scenario's next read finds it.
      */
     void createTopic(String topic, int partitions, Map<String, String> configs)
             throws InterruptedException, ExecutionException {
-        admin().createTopics(List.of(new NewTopic(topic, partitions, (short) 1).configs(configs))).all().get();
+        admin().createTopics(List.of(new NewTopic(topic, partitions, (short) replicationFactor()).configs(configs)))
+                .all().get();
         awaitTopics(List.of(topic));
     }
 
-    /** Waits until this target's metadata lists every one of these topics. */
+    /** Waits until the metadata of every node lists every one of these topics. */
     void awaitTopics(Collection<String> topics) {
+        awaitReplicated();
         await().atMost(METADATA_PROPAGATION).until(() -> listTopics().containsAll(topics));
     }
 
-    /** Waits until this target's metadata lists none of these topics. */
+    /** Waits until the metadata of every node lists none of these topics. */
     void awaitNoTopics(Collection<String> topics) {
+        awaitReplicated();
         await().atMost(METADATA_PROPAGATION).until(() -> topics.stream().noneMatch(listTopics()::contains));
     }
 
@@ -95,8 +139,12 @@ final class Target implements AutoCloseable {
         }
     }
 
+    /** The name, and for a cluster's node its role now, which may change with an election. */
     @Override
     public String toString() {
-        return name;
+        if (cluster == null) {
+            return name;
+        }
+        return name + (cluster.leadershipSeenBy(nodeId).isLocalLeader() ? " (leader)" : " (follower)");
     }
 }

@@ -77,7 +77,7 @@ final class Targets implements AutoCloseable {
         deleteRecursively(dataDir);
     }
 
-    private static void deleteRecursively(Path dir) {
+    static void deleteRecursively(Path dir) {
         if (dir == null) {
             return;
         }
