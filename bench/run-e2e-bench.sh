@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# End-to-end CreateTopics benchmark: for each scenario, starts a local Quire cluster of separate node
+# processes (bin/quire cluster, loopback only, on a free base port), waits until it is running, runs
+# io.quire.bench.e2e.CreateTopicsBench against it, stops it (SIGTERM stops every node) and removes its
+# data. The report (Markdown table rows) goes to stdout, progress to stderr.
+#
+#   bench/run-e2e-bench.sh [--quire-home DIR] [SCENARIO...] [-- harness options]
+#
+# Scenarios (default: single leader-acks quorum-acks no-wal):
+#   single       1 node, static consensus, file WAL
+#   leader-acks  3 nodes, Ratis-elected leader, tcp transport, metadata.acks=leader (the fast path)
+#   quorum-acks  the same with metadata.acks=quorum
+#   no-wal       3 nodes without WALs (plugins.wal=none, plugins.replication=none): the Raft log is
+#                the metadata log, the baseline the fast path is measured against
+#
+# --quire-home DIR runs the cluster from another checkout (for example an older commit, for a
+# before/after comparison); the harness always runs from this checkout's bench build. Harness options
+# after '--' (default: --warmup 500 --count 2000 --concurrency 1,16); see CreateTopicsBench --help.
+# Topics get replication factor min(nodes, 3).
+#
+# QUIRE_BENCH_SKIP_BUILD=1 runs what is built. QUIRE_BENCH_JAVA_OPTS adds JVM options to the harness,
+# QUIRE_JAVA_OPTS to the nodes. Node logs stay in bench/target/e2e-bench/<scenario>/logs.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+bench="$root/bench"
+home="$root"
+scenarios=()
+harness_options=()
+while (($#)); do
+  case "$1" in
+    --quire-home) home="$(cd "$2" && pwd)"; shift 2 ;;
+    --) shift; harness_options=("$@"); break ;;
+    *) scenarios+=("$1"); shift ;;
+  esac
+done
+((${#scenarios[@]})) || scenarios=(single leader-acks quorum-acks no-wal)
+
+# Maven's output goes to standard error, so that standard output carries the report alone.
+if [[ "${QUIRE_BENCH_SKIP_BUILD:-0}" != 1 ]]; then
+  (cd "$home" && mvn -B -q -DskipTests package) >&2
+  if [[ "$home" != "$root" ]]; then
+    (cd "$root" && mvn -B -q -DskipTests -pl bench -am package) >&2
+  fi
+fi
+
+jar=("$bench"/target/quire-bench-*.jar)
+classpath="${jar[0]}:$bench/target/lib/*"
+
+# Node N listens on base+N-1 (Kafka), base+198+N (replication) and base+398+N (Raft): every one of
+# them must be unused. Bases stay below the kernel's ephemeral range (32768 and up by default), where
+# a client connection made meanwhile could take one of the ports.
+free_base_port() {
+  local nodes=$1 base port used
+  used="$(ss -Htan | awk '{print $4}' | sed 's/.*://')"
+  for base in $(shuf -i 20000-32000 -n 50); do
+    for port in $(seq "$base" $((base + nodes - 1))) $(seq $((base + 199)) $((base + 198 + nodes))) \
+        $(seq $((base + 399)) $((base + 398 + nodes))); do
+      grep -qx "$port" <<<"$used" && continue 2
+    done
+    echo "$base"
+    return
+  done
+  echo "run-e2e-bench: no free base port found" >&2
+  return 1
+}
+
+cluster_pid=
+stop_cluster() {
+  if [[ -n "$cluster_pid" ]]; then
+    kill -TERM "$cluster_pid" 2>/dev/null || true
+    wait "$cluster_pid" 2>/dev/null || true
+    cluster_pid=
+  fi
+}
+trap stop_cluster EXIT
+
+run_scenario() {
+  local scenario=$1 nodes sets
+  case "$scenario" in
+    single) nodes=1; sets=(--set plugins.wal=file) ;;
+    leader-acks) nodes=3; sets=(--set metadata.acks=leader) ;;
+    quorum-acks) nodes=3; sets=(--set metadata.acks=quorum) ;;
+    no-wal) nodes=3; sets=(--set plugins.wal=none --set plugins.replication=none) ;;
+    *) echo "run-e2e-bench: unknown scenario $scenario" >&2; return 2 ;;
+  esac
+  local dir="$bench/target/e2e-bench/$scenario" base
+  base="$(free_base_port "$nodes")"
+  rm -rf "$dir"
+  mkdir -p "$dir/logs"
+  echo "run-e2e-bench: $scenario: $nodes node(s) from $home on base port $base" >&2
+  QUIRE_SKIP_BUILD=1 "$home/bin/quire" cluster --nodes "$nodes" --base-port "$base" \
+    --data-dir "$dir/data" --logs-dir "$dir/logs" "${sets[@]}" >"$dir/logs/cluster.out" 2>&1 &
+  cluster_pid=$!
+  until grep -q "is running" "$dir/logs/cluster.out"; do
+    if ! kill -0 "$cluster_pid" 2>/dev/null; then
+      echo "run-e2e-bench: the cluster exited before it was running; see $dir/logs" >&2
+      return 1
+    fi
+    sleep 0.2
+  done
+  # shellcheck disable=SC2086 # QUIRE_BENCH_JAVA_OPTS holds several options
+  java ${QUIRE_BENCH_JAVA_OPTS:-} -cp "$classpath" io.quire.bench.e2e.CreateTopicsBench \
+    --bootstrap-servers "127.0.0.1:$base" --label "$scenario" --replication-factor $((nodes < 3 ? nodes : 3)) \
+    "${harness_options[@]}"
+  stop_cluster
+  rm -rf "$dir/data"
+}
+
+for scenario in "${scenarios[@]}"; do
+  run_scenario "$scenario"
+done
