@@ -22,9 +22,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadFactory;
@@ -53,6 +55,8 @@ public final class MetadataEngine implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MetadataEngine.class);
     private static final int REPLAY_BATCH = 1024;
 
+    /** Registrations written and not yet applied, so that one broker is not registered twice at once. */
+    private final Map<BrokerInfo, CompletableFuture<CommandResult>> registrations = new ConcurrentHashMap<>();
     private final int nodeId;
     private final MetadataWal wal;
     private final StateMachine stateMachine;
@@ -338,12 +342,25 @@ public final class MetadataEngine implements AutoCloseable {
         if (stateMachine.view().broker(broker.id()).filter(broker::equals).isPresent()) {
             return CompletableFuture.completedFuture(CommandResult.OK);
         }
-        return write(new RegisterBroker(broker)).whenComplete((result, error) -> {
+        // A follower that reconnects while its registration is on its way asks again: one write serves both.
+        CompletableFuture<CommandResult> registered = new CompletableFuture<>();
+        CompletableFuture<CommandResult> pending = registrations.putIfAbsent(broker, registered);
+        if (pending != null) {
+            return pending;
+        }
+        write(new RegisterBroker(broker)).whenComplete((result, error) -> {
+            registrations.remove(broker, registered);
             if (error != null || !result.isSuccess()) {
                 log.warn("Registering broker {} failed: {}", broker.id(),
                         error != null ? error.getMessage() : result.message());
             }
+            if (error != null) {
+                registered.completeExceptionally(error);
+            } else {
+                registered.complete(result);
+            }
         });
+        return registered;
     }
 
     /** Registers this node through the consensus log, retrying until it is applied or the node closes. */
@@ -394,8 +411,14 @@ public final class MetadataEngine implements AutoCloseable {
      * the wait for a majority.
      */
     private CompletableFuture<Written> writeAsLeader(MetadataCommand command, Leadership current) {
-        return leadership.writable().thenCompose(ready -> appendAndApply(command, current))
-                .thenCompose(this::quorumIfAsked)
+        CompletableFuture<Void> writable = leadership.writable();
+        CompletableFuture<Written> written = writable.thenCompose(ready -> appendAndApply(command, current));
+        if (writable.isDone() && options.acks() == MetadataAcks.LEADER) {
+            // The fast path waits for nothing but the WAL, which completes or fails every append:
+            // no timer to arm and cancel per write.
+            return written;
+        }
+        return written.thenCompose(this::quorumIfAsked)
                 .orTimeout(options.writeTimeout().toMillis(), TimeUnit.MILLISECONDS);
     }
 

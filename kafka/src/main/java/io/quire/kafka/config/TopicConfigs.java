@@ -14,6 +14,10 @@ import org.apache.kafka.common.requests.DescribeConfigsResponse.ConfigSource;
 /** Validates topic config overrides and describes a topic's effective configs, as Kafka 4.4 does. */
 public final class TopicConfigs {
 
+    /** The entries of a topic without overrides, computed once: every CreateTopics answer carries them. */
+    private static final List<ConfigEntry> DEFAULTS = defaults(false);
+    private static final List<ConfigEntry> DEFAULTS_DOCUMENTED = defaults(true);
+
     private TopicConfigs() {}
 
     /** Whether {@code name} is a topic config Kafka knows (internal ones included, as Kafka accepts them). */
@@ -67,23 +71,50 @@ public final class TopicConfigs {
      * overridden, in definition order. {@code overrides} must be valid.
      */
     public static List<ConfigEntry> describe(Map<String, String> overrides, boolean includeDocumentation) {
-        Map<String, Object> parsed = TopicConfigDef.DEFINITION.parse(overrides);
-        List<ConfigEntry> entries = new ArrayList<>();
+        List<ConfigEntry> defaults = includeDocumentation ? DEFAULTS_DOCUMENTED : DEFAULTS;
+        if (overrides.isEmpty()) {
+            return defaults;
+        }
+        List<ConfigEntry> entries = new ArrayList<>(defaults.size() + overrides.size());
+        int next = 0;
         for (ConfigKey key : TopicConfigDef.DEFINITION.configKeys().values()) {
-            if (key.internalConfig && !overrides.containsKey(key.name)) {
+            boolean overridden = overrides.containsKey(key.name);
+            if (key.internalConfig && !overridden) {
                 continue;
             }
-            String value = ConfigDef.convertToString(parsed.get(key.name), key.type);
-            List<Synonym> synonyms = new ArrayList<>();
-            if (overrides.containsKey(key.name)) {
-                synonyms.add(new Synonym(key.name, value, ConfigSource.TOPIC_CONFIG));
+            if (overridden) {
+                Object value = ConfigDef.parseType(key.name, overrides.get(key.name), key.type);
+                entries.add(entry(key, ConfigDef.convertToString(value, key.type), true, includeDocumentation));
+            } else {
+                entries.add(defaults.get(next));
             }
-            BrokerLogDefaults.synonymOf(key.name).ifPresent(synonym -> synonyms.add(
-                    new Synonym(synonym, ConfigDef.convertToString(key.defaultValue, key.type), ConfigSource.DEFAULT_CONFIG)));
-            ConfigSource source = synonyms.isEmpty() ? ConfigSource.DEFAULT_CONFIG : synonyms.get(0).source();
-            entries.add(new ConfigEntry(key.name, value, source, false, key.type, synonyms,
-                    includeDocumentation ? key.documentation : null));
+            if (!key.internalConfig) {
+                next++;
+            }
         }
         return entries;
+    }
+
+    private static List<ConfigEntry> defaults(boolean includeDocumentation) {
+        List<ConfigEntry> entries = new ArrayList<>();
+        for (ConfigKey key : TopicConfigDef.DEFINITION.configKeys().values()) {
+            if (!key.internalConfig) {
+                entries.add(entry(key, ConfigDef.convertToString(key.defaultValue, key.type), false,
+                        includeDocumentation));
+            }
+        }
+        return List.copyOf(entries);
+    }
+
+    private static ConfigEntry entry(ConfigKey key, String value, boolean overridden, boolean includeDocumentation) {
+        List<Synonym> synonyms = new ArrayList<>();
+        if (overridden) {
+            synonyms.add(new Synonym(key.name, value, ConfigSource.TOPIC_CONFIG));
+        }
+        BrokerLogDefaults.synonymOf(key.name).ifPresent(synonym -> synonyms.add(
+                new Synonym(synonym, ConfigDef.convertToString(key.defaultValue, key.type), ConfigSource.DEFAULT_CONFIG)));
+        ConfigSource source = synonyms.isEmpty() ? ConfigSource.DEFAULT_CONFIG : synonyms.get(0).source();
+        return new ConfigEntry(key.name, value, source, false, key.type, List.copyOf(synonyms),
+                includeDocumentation ? key.documentation : null);
     }
 }
