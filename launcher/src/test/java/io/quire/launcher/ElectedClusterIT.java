@@ -54,9 +54,7 @@ abstract class ElectedClusterIT {
             assertThat(NodeProcess.read(cluster.log(leader))).as("the leader wrote it: to its WAL, or to the Raft log")
                     .containsAnyOf("Phase 2: Leader creating topic via-follower-29",
                             "Phase 1: applied CreateTopic via-follower-29");
-            awaitOneStateEverywhere(cluster);
-            List<String> states = cluster.stopAndCollectFinalStates();
-            assertThat(states).doesNotContainNull().containsOnly(states.get(0));
+            assertEveryNodeEndsInOneState(cluster);
         }
     }
 
@@ -96,9 +94,7 @@ abstract class ElectedClusterIT {
             }
             cluster.startNode(oldLeader);
             awaitTopics(cluster, oldLeader, acknowledged);
-            awaitOneStateEverywhere(cluster);
-            List<String> states = cluster.stopAndCollectFinalStates();
-            assertThat(states).doesNotContainNull().containsOnly(states.get(0));
+            assertEveryNodeEndsInOneState(cluster);
         }
     }
 
@@ -131,9 +127,7 @@ abstract class ElectedClusterIT {
             awaitTopics(cluster, holder, Set.copyOf(late));
             cluster.startNode(leader);
             awaitTopics(cluster, leader, Set.copyOf(late));
-            awaitOneStateEverywhere(cluster);
-            List<String> states = cluster.stopAndCollectFinalStates();
-            assertThat(states).doesNotContainNull().containsOnly(states.get(0));
+            assertEveryNodeEndsInOneState(cluster);
         }
     }
 
@@ -142,14 +136,7 @@ abstract class ElectedClusterIT {
         try (LocalCluster cluster = LocalCluster.startElected(dir, transport(), 3, "metadata.acks=quorum")) {
             int oldLeader = awaitLeader(cluster);
             createThrough(cluster, oldLeader, names("before", 10));
-            cluster.node(oldLeader).pause();
-            int newLeader;
-            try {
-                newLeader = awaitLeaderOtherThan(cluster, oldLeader);
-                createThrough(cluster, newLeader, names("meanwhile", 20));
-            } finally {
-                cluster.node(oldLeader).resume();
-            }
+            int newLeader = deposeByPausing(cluster, oldLeader, names("meanwhile", 20));
             // Straight after it wakes up it may still believe it leads; with acks=quorum it cannot
             // acknowledge a write that the new leader will not have.
             Errors stale = OneNode.createTopic(cluster.node(oldLeader).kafkaPort(), "while-deposed", 1, 5_000);
@@ -163,9 +150,7 @@ abstract class ElectedClusterIT {
             if (stale == Errors.NONE) {
                 assertThat(onNewLeader).as("a write the deposed leader acknowledged survives").contains("while-deposed");
             }
-            awaitOneStateEverywhere(cluster);
-            List<String> states = cluster.stopAndCollectFinalStates();
-            assertThat(states).doesNotContainNull().containsOnly(states.get(0));
+            assertEveryNodeEndsInOneState(cluster);
         }
     }
 
@@ -174,14 +159,7 @@ abstract class ElectedClusterIT {
         try (LocalCluster cluster = LocalCluster.startElected(dir, transport(), 3)) {
             int oldLeader = awaitLeader(cluster);
             createThrough(cluster, oldLeader, names("before", 10));
-            cluster.node(oldLeader).pause();
-            int newLeader;
-            try {
-                newLeader = awaitLeaderOtherThan(cluster, oldLeader);
-                createThrough(cluster, newLeader, names("meanwhile", 20));
-            } finally {
-                cluster.node(oldLeader).resume();
-            }
+            int newLeader = deposeByPausing(cluster, oldLeader, names("meanwhile", 20));
             // With acks=leader a leader that does not know yet it was deposed may acknowledge writes
             // that reach no one else: they are fenced, cut when it rejoins as a follower.
             List<String> acknowledgedByTheDeposed = new ArrayList<>();
@@ -197,8 +175,7 @@ abstract class ElectedClusterIT {
             if (!topics.containsAll(acknowledgedByTheDeposed)) {
                 assertThat(NodeProcess.read(cluster.log(oldLeader))).contains("Truncating this node's log at offset");
             }
-            List<String> states = cluster.stopAndCollectFinalStates();
-            assertThat(states).doesNotContainNull().containsOnly(states.get(0));
+            assertEveryNodeEndsInOneState(cluster);
         }
     }
 
@@ -226,6 +203,28 @@ abstract class ElectedClusterIT {
     private static void awaitTopics(LocalCluster cluster, int node, Set<String> topics) {
         await().atMost(CONVERGENCE).pollInterval(Duration.ofMillis(200))
                 .until(() -> OneNode.topics(cluster.node(node).kafkaPort()).containsAll(topics));
+    }
+
+    /**
+     * Freezes the leader until the others have elected a new one and created {@code meanwhile}
+     * through it, then thaws it; returns the new leader.
+     */
+    private static int deposeByPausing(LocalCluster cluster, int leader, List<String> meanwhile) throws Exception {
+        cluster.node(leader).pause();
+        try {
+            int newLeader = awaitLeaderOtherThan(cluster, leader);
+            createThrough(cluster, newLeader, meanwhile);
+            return newLeader;
+        } finally {
+            cluster.node(leader).resume();
+        }
+    }
+
+    /** Once every node agrees, stops them one by one: each ends at the same offset with the same digest. */
+    private static void assertEveryNodeEndsInOneState(LocalCluster cluster) throws InterruptedException {
+        awaitOneStateEverywhere(cluster);
+        List<String> states = cluster.stopAndCollectFinalStates();
+        assertThat(states).doesNotContainNull().containsOnly(states.get(0));
     }
 
     /**
