@@ -1,16 +1,12 @@
 package io.quire.kafka.handlers;
 
 import io.quire.api.result.CommandResult;
-import io.quire.api.result.ErrorCode;
+import io.quire.kafka.handlers.ConfigAlterations.Alteration;
 import io.quire.kafka.handlers.ConfigAlterations.ResultingConfigs;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.message.AlterConfigsRequestData;
 import org.apache.kafka.common.message.AlterConfigsRequestData.AlterConfigsResource;
 import org.apache.kafka.common.message.AlterConfigsRequestData.AlterableConfig;
@@ -39,36 +35,21 @@ final class AlterConfigsHandler implements ApiHandler {
     @Override
     public CompletableFuture<ApiMessage> handle(RequestHeader header, Readable body) {
         AlterConfigsRequestData request = new AlterConfigsRequestData(body, header.apiVersion());
-        Set<ResourceKey> duplicated = ResourceKey.duplicated(request.resources().stream()
-                .map(resource -> new ResourceKey(resource.resourceType(), resource.resourceName())).toList());
-        List<CompletableFuture<AlterConfigsResourceResponse>> results = new ArrayList<>();
-        for (AlterConfigsResource resource : request.resources()) {
-            ResourceKey key = new ResourceKey(resource.resourceType(), resource.resourceName());
-            if (!duplicated.contains(key)) {
-                results.add(alter(resource, request.validateOnly()).thenApply(result -> response(key, result)));
-            }
-        }
-        duplicated.forEach(key -> results.add(CompletableFuture.completedFuture(
-                response(key, CommandResult.failure(ErrorCode.INVALID_REQUEST, "Duplicate resource.")))));
-        return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).thenApply(all -> {
+        List<Alteration> requested = request.resources().stream().map(AlterConfigsHandler::alteration).toList();
+        return alterations.alterAll(requested, request.validateOnly()).thenApply(results -> {
             AlterConfigsResponseData response = new AlterConfigsResponseData().setThrottleTimeMs(0);
-            results.forEach(result -> response.responses().add(result.join()));
+            results.forEach((key, result) -> response.responses().add(response(key, result)));
             return response;
         });
     }
 
-    private CompletableFuture<CommandResult> alter(AlterConfigsResource resource, boolean validateOnly) {
-        Map<String, String> configs = new HashMap<>();
-        Set<String> keys = new LinkedHashSet<>();
-        for (AlterableConfig config : resource.configs()) {
-            if (!keys.add(config.name())) {
-                return CompletableFuture.completedFuture(
-                        CommandResult.failure(ErrorCode.INVALID_REQUEST, "Error due to duplicate config keys"));
-            }
-            configs.put(config.name(), config.value());
-        }
-        return alterations.alter(ConfigResource.Type.forId(resource.resourceType()), resource.resourceName(), keys,
-                current -> ResultingConfigs.of(configs), validateOnly);
+    private static Alteration alteration(AlterConfigsResource resource) {
+        return new Alteration(new ResourceKey(resource.resourceType(), resource.resourceName()),
+                resource.configs().stream().map(AlterableConfig::name).toList(), current -> {
+                    Map<String, String> configs = new HashMap<>();
+                    resource.configs().forEach(config -> configs.put(config.name(), config.value()));
+                    return ResultingConfigs.of(configs);
+                });
     }
 
     private static AlterConfigsResourceResponse response(ResourceKey key, CommandResult result) {

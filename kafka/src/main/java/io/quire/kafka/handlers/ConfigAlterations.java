@@ -8,17 +8,22 @@ import io.quire.core.engine.MetadataEngine;
 import io.quire.core.topics.TopicService;
 import io.quire.kafka.config.TopicConfigs;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.apache.kafka.common.config.ConfigResource;
 
 /**
- * What AlterConfigs and IncrementalAlterConfigs share: the checks of a resource, in the order
- * Kafka's controller makes them (the resource name, then the resulting configs, then whether the
- * topic exists), and the write of a topic's resulting config map.
+ * What AlterConfigs and IncrementalAlterConfigs share: the refusal of resources named twice in a
+ * request and of configs named twice in a resource, the checks of a resource, in the order Kafka's
+ * controller makes them (the resource name, then the resulting configs, then whether the topic
+ * exists), and the write of a topic's resulting config map.
  */
 final class ConfigAlterations {
 
@@ -38,15 +43,38 @@ final class ConfigAlterations {
     }
 
     /**
-     * Alters a resource.
+     * Alters the resources of one request.
      *
-     * @param keys the config names the request touches
-     * @param change from the topic's current overrides to the resulting ones, or a refusal
+     * @return each resource's result, in the order of the response: the resources named once in
+     *     request order, then each resource named more than once, refused
      */
-    CompletableFuture<CommandResult> alter(ConfigResource.Type type, String name, Collection<String> keys,
-            Function<Map<String, String>, ResultingConfigs> change, boolean validateOnly) {
+    CompletableFuture<Map<ResourceKey, CommandResult>> alterAll(List<Alteration> alterations, boolean validateOnly) {
+        Set<ResourceKey> duplicated = ResourceKey.duplicated(alterations.stream().map(Alteration::key).toList());
+        Map<ResourceKey, CompletableFuture<CommandResult>> results = new LinkedHashMap<>();
+        for (Alteration alteration : alterations) {
+            if (!duplicated.contains(alteration.key())) {
+                results.put(alteration.key(), alter(alteration, validateOnly));
+            }
+        }
+        duplicated.forEach(key -> results.put(key, refused(ErrorCode.INVALID_REQUEST, "Duplicate resource.")));
+        return CompletableFuture.allOf(results.values().toArray(CompletableFuture[]::new)).thenApply(all -> {
+            Map<ResourceKey, CommandResult> done = new LinkedHashMap<>();
+            results.forEach((key, result) -> done.put(key, result.join()));
+            return done;
+        });
+    }
+
+    private CompletableFuture<CommandResult> alter(Alteration alteration, boolean validateOnly) {
+        Set<String> keys = new LinkedHashSet<>();
+        for (String configName : alteration.configNames()) {
+            if (!keys.add(configName)) {
+                return refused(ErrorCode.INVALID_REQUEST, "Error due to duplicate config keys");
+            }
+        }
+        ConfigResource.Type type = ConfigResource.Type.forId(alteration.key().type());
+        String name = alteration.key().name();
         if (type == ConfigResource.Type.TOPIC) {
-            return alterTopic(name, change, validateOnly);
+            return alterTopic(name, alteration.change(), validateOnly);
         }
         if (type == ConfigResource.Type.BROKER) {
             return CompletableFuture.completedFuture(alterBroker(name, keys));
@@ -120,6 +148,16 @@ final class ConfigAlterations {
     private static CompletableFuture<CommandResult> refused(ErrorCode error, String message) {
         return CompletableFuture.completedFuture(CommandResult.failure(error, message));
     }
+
+    /**
+     * One resource of an alter request.
+     *
+     * @param configNames the config names the resource's entries touch, in request order, repeats included
+     * @param change from the topic's current overrides to the resulting ones, or a refusal; applied
+     *     only once the config names are known to be distinct
+     */
+    record Alteration(ResourceKey key, List<String> configNames,
+            Function<Map<String, String>, ResultingConfigs> change) {}
 
     /** The config map a request asks for, or why it cannot be computed. */
     record ResultingConfigs(Map<String, String> configs, Optional<CommandResult> refusal) {

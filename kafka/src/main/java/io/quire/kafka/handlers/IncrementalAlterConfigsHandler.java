@@ -3,18 +3,16 @@ package io.quire.kafka.handlers;
 import io.quire.api.result.CommandResult;
 import io.quire.api.result.ErrorCode;
 import io.quire.kafka.config.TopicConfigs;
+import io.quire.kafka.handlers.ConfigAlterations.Alteration;
 import io.quire.kafka.handlers.ConfigAlterations.ResultingConfigs;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.message.IncrementalAlterConfigsRequestData;
 import org.apache.kafka.common.message.IncrementalAlterConfigsRequestData.AlterConfigsResource;
 import org.apache.kafka.common.message.IncrementalAlterConfigsRequestData.AlterableConfig;
@@ -46,34 +44,18 @@ final class IncrementalAlterConfigsHandler implements ApiHandler {
     @Override
     public CompletableFuture<ApiMessage> handle(RequestHeader header, Readable body) {
         IncrementalAlterConfigsRequestData request = new IncrementalAlterConfigsRequestData(body, header.apiVersion());
-        Set<ResourceKey> duplicated = ResourceKey.duplicated(request.resources().stream()
-                .map(resource -> new ResourceKey(resource.resourceType(), resource.resourceName())).toList());
-        List<CompletableFuture<AlterConfigsResourceResponse>> results = new ArrayList<>();
-        for (AlterConfigsResource resource : request.resources()) {
-            ResourceKey key = new ResourceKey(resource.resourceType(), resource.resourceName());
-            if (!duplicated.contains(key)) {
-                results.add(alter(resource, request.validateOnly()).thenApply(result -> response(key, result)));
-            }
-        }
-        duplicated.forEach(key -> results.add(CompletableFuture.completedFuture(
-                response(key, CommandResult.failure(ErrorCode.INVALID_REQUEST, "Duplicate resource.")))));
-        return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).thenApply(all -> {
+        List<Alteration> requested =
+                request.resources().stream().map(IncrementalAlterConfigsHandler::alteration).toList();
+        return alterations.alterAll(requested, request.validateOnly()).thenApply(results -> {
             IncrementalAlterConfigsResponseData response = new IncrementalAlterConfigsResponseData().setThrottleTimeMs(0);
-            results.forEach(result -> response.responses().add(result.join()));
+            results.forEach((key, result) -> response.responses().add(response(key, result)));
             return response;
         });
     }
 
-    private CompletableFuture<CommandResult> alter(AlterConfigsResource resource, boolean validateOnly) {
-        Set<String> keys = new LinkedHashSet<>();
-        for (AlterableConfig config : resource.configs()) {
-            if (!keys.add(config.name())) {
-                return CompletableFuture.completedFuture(
-                        CommandResult.failure(ErrorCode.INVALID_REQUEST, "Error due to duplicate config keys"));
-            }
-        }
-        return alterations.alter(ConfigResource.Type.forId(resource.resourceType()), resource.resourceName(), keys,
-                current -> apply(current, resource), validateOnly);
+    private static Alteration alteration(AlterConfigsResource resource) {
+        return new Alteration(new ResourceKey(resource.resourceType(), resource.resourceName()),
+                resource.configs().stream().map(AlterableConfig::name).toList(), current -> apply(current, resource));
     }
 
     private static ResultingConfigs apply(Map<String, String> current, AlterConfigsResource resource) {

@@ -1,12 +1,9 @@
 package io.quire.tck.consensus;
 
-import java.util.Locale;
+import io.quire.tck.support.NumberedRule;
 
-/**
- * The numbered rules of the consensus contract, as listed in the kit's {@code RULES.md}. Every
- * assertion message starts with its rule, so that a failure says which promise was broken.
- */
-enum ConRule {
+/** The numbered rules of the consensus contract, as listed in the kit's {@code RULES.md}. */
+enum ConRule implements NumberedRule {
     CON01("at most one leader per epoch"),
     CON02("epochs never decrease; leadership events arrive one at a time, in order"),
     CON03("a proposal is executed once, by the leader, and answered with its result"),
@@ -22,22 +19,13 @@ enum ConRule {
         this.title = title;
     }
 
-    /** The rule's id as used in test names and {@code RULES.md}: {@code con01}. */
-    String id() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
-    String title() {
+    @Override
+    public String title() {
         return title;
-    }
-
-    /** An assertion description: the rule, then what was checked. */
-    String that(String format, Object... args) {
-        return this + ": " + String.format(Locale.ROOT, format, args);
     }
 
     @Override
     public String toString() {
-        return id() + " (" + title + ")";
+        return label();
     }
 }

@@ -1,12 +1,9 @@
 package io.quire.tck.replication;
 
-import java.util.Locale;
+import io.quire.tck.support.NumberedRule;
 
-/**
- * The numbered rules of the replication transport contract, as listed in the kit's {@code RULES.md}.
- * Every assertion message starts with its rule, so that a failure says which promise was broken.
- */
-enum RepRule {
+/** The numbered rules of the replication transport contract, as listed in the kit's {@code RULES.md}. */
+enum RepRule implements NumberedRule {
     REP01("in-order delivery, each record accepted once"),
     REP02("no record applied twice, no overlapping accepts"),
     REP03("a restarted follower resumes from its stated position"),
@@ -21,22 +18,13 @@ enum RepRule {
         this.title = title;
     }
 
-    /** The rule's id as used in test names and {@code RULES.md}: {@code rep01}. */
-    String id() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
-    String title() {
+    @Override
+    public String title() {
         return title;
-    }
-
-    /** An assertion description: the rule, then what was checked. */
-    String that(String format, Object... args) {
-        return this + ": " + String.format(Locale.ROOT, format, args);
     }
 
     @Override
     public String toString() {
-        return id() + " (" + title + ")";
+        return label();
     }
 }

@@ -1,12 +1,9 @@
 package io.quire.tck.wal;
 
-import java.util.Locale;
+import io.quire.tck.support.NumberedRule;
 
-/**
- * The numbered rules of the metadata WAL contract, as listed in the kit's {@code RULES.md}. Every
- * assertion message starts with its rule, so that a failure says which promise was broken.
- */
-enum WalRule {
+/** The numbered rules of the metadata WAL contract, as listed in the kit's {@code RULES.md}. */
+enum WalRule implements NumberedRule {
     WAL01("dense offsets in append order"),
     WAL02("a completed append is durable"),
     WAL03("acknowledged records survive a crash of the appending process"),
@@ -34,22 +31,13 @@ enum WalRule {
         this.title = title;
     }
 
-    /** The rule's id as used in test names and {@code RULES.md}: {@code wal01}. */
-    String id() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
-    String title() {
+    @Override
+    public String title() {
         return title;
-    }
-
-    /** An assertion description: the rule, then what was checked. */
-    String that(String format, Object... args) {
-        return this + ": " + String.format(Locale.ROOT, format, args);
     }
 
     @Override
     public String toString() {
-        return id() + " (" + title + ")";
+        return label();
     }
 }
