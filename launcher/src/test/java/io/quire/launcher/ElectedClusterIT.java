@@ -228,13 +228,18 @@ abstract class ElectedClusterIT {
     }
 
     /**
-     * Waits until every node lists the same brokers and topics, so that no write is still on its
-     * way to some node when they are stopped one after the other (a restarted node registers its
-     * new address through the leader, for one).
+     * Waits until every node lists the same topics and every node at the Kafka address it has now,
+     * so that no write is still on its way to some node when they are stopped one after the other
+     * (a restarted node first replays its old address and is registered anew when it rejoins).
      */
     private static void awaitOneStateEverywhere(LocalCluster cluster) {
         await().atMost(CONVERGENCE).pollInterval(Duration.ofMillis(200)).until(() -> {
             Set<String> first = OneNode.brokersAndTopics(cluster.node(1).kafkaPort());
+            for (int id = 1; id <= cluster.size(); id++) {
+                if (!first.contains("broker " + id + " at 127.0.0.1:" + cluster.node(id).kafkaPort())) {
+                    return false;
+                }
+            }
             for (int id = 2; id <= cluster.size(); id++) {
                 if (!OneNode.brokersAndTopics(cluster.node(id).kafkaPort()).equals(first)) {
                     return false;

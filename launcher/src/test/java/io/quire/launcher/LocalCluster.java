@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -118,10 +119,16 @@ final class LocalCluster implements AutoCloseable {
         return dir.resolve("node" + id + ".log");
     }
 
-    /** Stops every running node with SIGTERM and returns each one's final (offset, digest) line. */
+    /** Stops every node with SIGTERM, the leader last, and returns their final (offset, digest) lines in node order. */
     List<String> stopAndCollectFinalStates() throws InterruptedException {
-        List<String> states = new ArrayList<>();
-        for (int id = 1; id <= nodes.length; id++) {
+        // Followers first: stopping the leader first would elect another, which may write (its own
+        // registration) while the rest are being stopped, and the nodes would end apart.
+        int leader = leader().orElse(1);
+        List<Integer> order = new ArrayList<>(IntStream.rangeClosed(1, nodes.length).boxed().toList());
+        order.remove(Integer.valueOf(leader));
+        order.add(leader);
+        String[] states = new String[nodes.length];
+        for (int id : order) {
             if (!nodes[id - 1].isAlive()) {
                 throw new IllegalStateException("node " + id + " is not running");
             }
@@ -131,9 +138,9 @@ final class LocalCluster implements AutoCloseable {
             while (stopped.find()) {
                 last = "offset " + stopped.group(1) + ", digest " + stopped.group(2);
             }
-            states.add(last);
+            states[id - 1] = last;
         }
-        return states;
+        return Arrays.asList(states);
     }
 
     /**
