@@ -6,6 +6,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,12 +26,18 @@ final class FollowerSession extends ChannelInboundHandlerAdapter {
     /** Reading pauses once this many frames wait for the apply thread. */
     private final int pauseAt;
     private final AtomicInteger queued = new AtomicInteger();
+    /**
+     * False once this node stopped following this leader. The channel closes asynchronously, so
+     * frames already read must not reach the log after the transport was told to follow no one.
+     */
+    private final BooleanSupplier followed;
 
-    FollowerSession(int leaderId, ReplicaStream stream, Executor applier, int pauseAt) {
+    FollowerSession(int leaderId, ReplicaStream stream, Executor applier, int pauseAt, BooleanSupplier followed) {
         this.leaderId = leaderId;
         this.stream = stream;
         this.applier = applier;
         this.pauseAt = pauseAt;
+        this.followed = followed;
     }
 
     @Override
@@ -43,7 +50,9 @@ final class FollowerSession extends ChannelInboundHandlerAdapter {
         }
         run(() -> {
             try {
-                stream.handle(frame);
+                if (followed.getAsBoolean()) {
+                    stream.handle(frame);
+                }
             } finally {
                 if (queued.decrementAndGet() < pauseAt) {
                     channel.config().setAutoRead(true);

@@ -172,7 +172,8 @@ final class LeaderConnector {
             following = true;
         }
         ReplicaStream stream = new ReplicaStream(connected, to.leaderId(), followerLog, spoolDir, () -> fence(gen));
-        return new FollowerSession(to.leaderId(), stream, applier, node.config().maxInFlightBatches() + 1);
+        return new FollowerSession(to.leaderId(), stream, applier, node.config().maxInFlightBatches() + 1,
+                () -> isCurrent(gen));
     }
 
     /** The leader's epoch is stale: no reconnecting until the next leadership event. */
