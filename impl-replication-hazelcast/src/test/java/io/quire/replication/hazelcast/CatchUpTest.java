@@ -1,9 +1,9 @@
 package io.quire.replication.hazelcast;
 
-import io.quire.tck.replication.MemoryLog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.quire.tck.replication.MemoryLog;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;

@@ -1,9 +1,9 @@
 package io.quire.replication.hazelcast;
 
-import io.quire.tck.replication.MemoryLog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.quire.tck.replication.MemoryLog;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

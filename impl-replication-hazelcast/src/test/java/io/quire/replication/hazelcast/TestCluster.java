@@ -1,13 +1,11 @@
 package io.quire.replication.hazelcast;
 
-import io.quire.tck.replication.MemoryLog;
 import static org.awaitility.Awaitility.await;
 
 import io.quire.api.metadata.BrokerInfo;
 import io.quire.spi.consensus.Leadership;
-import io.quire.spi.replication.FollowerLog;
-import io.quire.spi.replication.LeaderLog;
-import io.quire.spi.replication.ReplicationContext;
+import io.quire.tck.replication.MemoryLog;
+import io.quire.tck.replication.MemoryLogContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -76,19 +74,6 @@ final class TestCluster implements AutoCloseable {
         }
     }
 
-    private record NodeContext(int nodeId, String clusterId, BrokerInfo localBroker, MemoryLog log)
-            implements ReplicationContext {
-
-        @Override
-        public LeaderLog leaderLog() {
-            return log;
-        }
-
-        @Override
-        public FollowerLog followerLog() {
-            return log;
-        }
-    }
 
     private final Map<Integer, Node> nodes = new TreeMap<>();
     private MemberList members;
@@ -184,7 +169,7 @@ final class TestCluster implements AutoCloseable {
         };
         HazelcastReplicationTransport transport = new HazelcastReplicationTransport(config, members, auth);
         try {
-            transport.start(new NodeContext(node.id, CLUSTER_ID,
+            transport.start(new MemoryLogContext(node.id, CLUSTER_ID,
                     new BrokerInfo(node.id, "127.0.0.1", 19092 + node.id, null), node.spec.log));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,6 +1,5 @@
 package io.quire.replication.tcp;
 
-import io.quire.tck.replication.MemoryLog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -13,6 +12,7 @@ import io.quire.replication.tcp.Frame.Records;
 import io.quire.replication.tcp.Frame.Refuse;
 import io.quire.replication.tcp.Frame.Welcome;
 import io.quire.spi.replication.ReplicatedRecord;
+import io.quire.tck.replication.MemoryLog;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;

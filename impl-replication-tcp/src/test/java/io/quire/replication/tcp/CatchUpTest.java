@@ -1,11 +1,11 @@
 package io.quire.replication.tcp;
 
-import io.quire.tck.replication.MemoryLog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
 import io.quire.spi.replication.ReplicatedRecord;
+import io.quire.tck.replication.MemoryLog;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

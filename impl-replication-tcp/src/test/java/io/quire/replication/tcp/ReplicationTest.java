@@ -1,12 +1,12 @@
 package io.quire.replication.tcp;
 
-import io.quire.tck.replication.MemoryLog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
 import io.quire.api.metadata.BrokerInfo;
+import io.quire.tck.replication.MemoryLog;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

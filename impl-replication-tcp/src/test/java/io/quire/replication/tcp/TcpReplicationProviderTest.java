@@ -1,6 +1,5 @@
 package io.quire.replication.tcp;
 
-import io.quire.tck.replication.MemoryLog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -17,6 +16,7 @@ import io.quire.spi.replication.LeaderLog;
 import io.quire.spi.replication.ReplicationContext;
 import io.quire.spi.replication.ReplicationTransport;
 import io.quire.spi.replication.ReplicationTransportProvider;
+import io.quire.tck.replication.MemoryLog;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,11 +1,9 @@
 package io.quire.replication.tcp;
 
-import io.quire.tck.replication.MemoryLog;
 import io.quire.api.metadata.BrokerInfo;
 import io.quire.spi.consensus.Leadership;
-import io.quire.spi.replication.FollowerLog;
-import io.quire.spi.replication.LeaderLog;
-import io.quire.spi.replication.ReplicationContext;
+import io.quire.tck.replication.MemoryLog;
+import io.quire.tck.replication.MemoryLogContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -68,19 +66,6 @@ final class TestCluster implements AutoCloseable {
         }
     }
 
-    private record NodeContext(int nodeId, String clusterId, BrokerInfo localBroker, MemoryLog log)
-            implements ReplicationContext {
-
-        @Override
-        public LeaderLog leaderLog() {
-            return log;
-        }
-
-        @Override
-        public FollowerLog followerLog() {
-            return log;
-        }
-    }
 
     private final Map<Integer, Node> nodes = new TreeMap<>();
     private final Map<Integer, Integer> ports = new HashMap<>();
@@ -155,7 +140,7 @@ final class TestCluster implements AutoCloseable {
         node.transport = new TcpReplicationTransport(config, peers(),
                 new PeerAuthenticator(node.spec.secret.getBytes(StandardCharsets.UTF_8)), node.dir);
         try {
-            node.transport.start(new NodeContext(node.id, node.spec.clusterId,
+            node.transport.start(new MemoryLogContext(node.id, node.spec.clusterId,
                     new BrokerInfo(node.id, "127.0.0.1", 19092 + node.id, null), node.spec.log));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

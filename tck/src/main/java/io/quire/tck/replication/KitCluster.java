@@ -6,9 +6,6 @@ import io.quire.api.metadata.BrokerInfo;
 import io.quire.spi.consensus.Leadership;
 import io.quire.spi.plugin.PluginContext;
 import io.quire.spi.plugin.PluginSettings;
-import io.quire.spi.replication.FollowerLog;
-import io.quire.spi.replication.LeaderLog;
-import io.quire.spi.replication.ReplicationContext;
 import io.quire.spi.replication.ReplicationTransport;
 import io.quire.spi.replication.ReplicationTransportProvider;
 import java.io.IOException;
@@ -42,19 +39,6 @@ final class KitCluster implements AutoCloseable {
 
     private record KitPluginContext(int nodeId, Path dataDir, PluginSettings settings) implements PluginContext {}
 
-    private record KitReplicationContext(int nodeId, String clusterId, BrokerInfo localBroker, MemoryLog log)
-            implements ReplicationContext {
-
-        @Override
-        public LeaderLog leaderLog() {
-            return log;
-        }
-
-        @Override
-        public FollowerLog followerLog() {
-            return log;
-        }
-    }
 
     /** One node: its log, its secret and its running transport. */
     static final class Node {
@@ -165,7 +149,7 @@ final class KitCluster implements AutoCloseable {
         KitSettings settings = KitSettings.of("replication", provider.name(), provider.configKeys(), values);
         try {
             ReplicationTransport transport = provider.create(new KitPluginContext(node.id, node.dir, settings));
-            transport.start(new KitReplicationContext(node.id, CLUSTER_ID,
+            transport.start(new MemoryLogContext(node.id, CLUSTER_ID,
                     new BrokerInfo(node.id, "127.0.0.1", 19092 + node.id, null), node.log));
             node.transport = transport;
         } catch (IOException e) {
