@@ -74,6 +74,10 @@ final class QuorumAcks {
                 return;
             }
             durableEnds.merge(memberId, endOffset, Math::max);
+            if (waiting.isEmpty()) {
+                // Every write of the leader passes here; with metadata.acks=leader nobody waits.
+                return;
+            }
             Map<Long, List<CompletableFuture<Void>>> head = waiting.headMap(quorumEnd(), true);
             head.values().forEach(due::addAll);
             head.clear();
