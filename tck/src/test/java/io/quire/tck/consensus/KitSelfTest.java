@@ -2,13 +2,11 @@ package io.quire.tck.consensus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.quire.tck.selftest.RuleOutcomes;
 import java.lang.reflect.Method;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.engine.TestExecutionResult;
-import org.junit.platform.engine.TestExecutionResult.Status;
 
 /**
  * The consensus kit tested on in-JVM consensus whose behaviour is known: the honest one passes
@@ -27,12 +25,9 @@ class KitSelfTest {
             TestExecutionResult outcome = outcomes.get(SuiteRunner.testOf(rule).getName());
             if (rule == ConRule.CON08) {
                 // The in-JVM consensus binds no ports: con08 checks close, then skips the port check, saying so.
-                assertThat(outcome.getStatus()).as("%s against the honest consensus: %s", rule, failureOf(outcome))
-                        .isEqualTo(Status.ABORTED);
-                assertThat(outcome.getThrowable()).get().asString().contains(rule.id()).contains("binds no ports");
+                RuleOutcomes.assertSkipped(rule, "consensus", outcome, "binds no ports");
             } else {
-                assertThat(outcome.getStatus()).as("%s against the honest consensus: %s", rule, failureOf(outcome))
-                        .isEqualTo(Status.SUCCESSFUL);
+                RuleOutcomes.assertPassed(rule, "consensus", outcome);
             }
         }
     }
@@ -88,20 +83,7 @@ class KitSelfTest {
         assertFails(EventsAfterCloseVerification.class, ConRule.CON08, "no callback reaches a closed member");
     }
 
-    /** The rule failed, with an assertion naming it and saying what it found wrong. */
     private static void assertFails(Class<? extends ConsensusVerification> binding, ConRule rule, String finding) {
-        TestExecutionResult outcome = SuiteRunner.runRule(binding, rule);
-        assertThat(outcome.getStatus()).as("%s against a consensus that breaks it", rule).isEqualTo(Status.FAILED);
-        assertThat(outcome.getThrowable()).get().as("the failure of %s: %s", rule, failureOf(outcome))
-                .isInstanceOf(AssertionError.class)
-                .satisfies(failure -> assertThat(failure.getMessage()).contains(rule.id()).contains(finding));
-    }
-
-    private static String failureOf(TestExecutionResult outcome) {
-        return outcome.getThrowable().map(failure -> {
-            StringWriter trace = new StringWriter();
-            failure.printStackTrace(new PrintWriter(trace));
-            return trace.toString();
-        }).orElse("no failure");
+        RuleOutcomes.assertFails(rule, "consensus", SuiteRunner.runRule(binding, rule), finding);
     }
 }

@@ -2,13 +2,11 @@ package io.quire.tck.replication;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.quire.tck.selftest.RuleOutcomes;
 import java.lang.reflect.Method;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.engine.TestExecutionResult;
-import org.junit.platform.engine.TestExecutionResult.Status;
 
 /**
  * The replication kit tested on transports whose behaviour is known: the honest in-JVM transport
@@ -27,65 +25,45 @@ class KitSelfTest {
             TestExecutionResult outcome = outcomes.get(SuiteRunner.testOf(rule).getName());
             if (rule == RepRule.REP07) {
                 // The in-JVM transport binds no ports: rep07 closes it, then skips the port check, saying so.
-                assertThat(outcome.getStatus()).as("%s against the honest transport: %s", rule, failureOf(outcome))
-                        .isEqualTo(Status.ABORTED);
-                assertThat(outcome.getThrowable()).get().asString().contains(rule.id()).contains("binds no ports");
+                RuleOutcomes.assertSkipped(rule, "transport", outcome, "binds no ports");
             } else {
-                assertThat(outcome.getStatus()).as("%s against the honest transport: %s", rule, failureOf(outcome))
-                        .isEqualTo(Status.SUCCESSFUL);
+                RuleOutcomes.assertPassed(rule, "transport", outcome);
             }
         }
     }
 
     @Test
     void deliveryRuleFailsATransportThatDeliversEachRecordTwice() {
-        assertFails(SuiteRunner.runRule(DeliversTwiceVerification.class, RepRule.REP01), RepRule.REP01,
-                "accept calls on follower");
+        assertFails(DeliversTwiceVerification.class, RepRule.REP01, "accept calls on follower");
     }
 
     @Test
     void noDuplicatesRuleFailsATransportWhoseWakeupsShipConcurrently() {
-        assertFails(SuiteRunner.runRule(ShipperPerWakeupVerification.class, RepRule.REP02), RepRule.REP02,
-                "follower");
+        assertFails(ShipperPerWakeupVerification.class, RepRule.REP02, "follower");
     }
 
     @Test
     void resumeRuleFailsATransportThatIgnoresTheStatedPosition() {
-        assertFails(SuiteRunner.runRule(ResumesFromZeroVerification.class, RepRule.REP03), RepRule.REP03,
-                "offsets handed to the restarted follower twice");
+        assertFails(ResumesFromZeroVerification.class, RepRule.REP03, "offsets handed to the restarted follower twice");
     }
 
     @Test
     void snapshotRuleFailsATransportThatNeverSendsOne() {
-        assertFails(SuiteRunner.runRule(NoSnapshotVerification.class, RepRule.REP04), RepRule.REP04,
-                "follower 2 holds the leader's records");
+        assertFails(NoSnapshotVerification.class, RepRule.REP04, "follower 2 holds the leader's records");
     }
 
     @Test
     void isolationRuleFailsATransportThatShipsToEveryFollowerUnderOneLock() {
-        assertFails(SuiteRunner.runRule(OneShipperForAllVerification.class, RepRule.REP05), RepRule.REP05,
-                "follower 2 holds the leader's records");
+        assertFails(OneShipperForAllVerification.class, RepRule.REP05, "follower 2 holds the leader's records");
     }
 
     @Test
     void authenticationRuleFailsATransportThatIgnoresTheSecret() {
-        assertFails(SuiteRunner.runRule(IgnoresSecretVerification.class, RepRule.REP06), RepRule.REP06,
-                "records handed to the node with another secret");
+        assertFails(IgnoresSecretVerification.class, RepRule.REP06, "records handed to the node with another secret");
     }
 
-    /** The rule failed, with an assertion naming it and saying what it found wrong. */
-    private static void assertFails(TestExecutionResult outcome, RepRule rule, String finding) {
-        assertThat(outcome.getStatus()).as("%s against a transport that breaks it", rule).isEqualTo(Status.FAILED);
-        assertThat(outcome.getThrowable()).get().as("the failure of %s", rule)
-                .isInstanceOf(AssertionError.class)
-                .satisfies(failure -> assertThat(failure.getMessage()).contains(rule.id()).contains(finding));
-    }
-
-    private static String failureOf(TestExecutionResult outcome) {
-        return outcome.getThrowable().map(failure -> {
-            StringWriter trace = new StringWriter();
-            failure.printStackTrace(new PrintWriter(trace));
-            return trace.toString();
-        }).orElse("no failure");
+    private static void assertFails(Class<? extends ReplicationTransportVerification> binding, RepRule rule,
+            String finding) {
+        RuleOutcomes.assertFails(rule, "transport", SuiteRunner.runRule(binding, rule), finding);
     }
 }

@@ -2,8 +2,7 @@ package io.quire.tck.wal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.quire.tck.selftest.RuleOutcomes;
 import java.lang.reflect.Method;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -27,69 +26,41 @@ class KitSelfTest {
         for (WalRule rule : WalRule.values()) {
             TestExecutionResult outcome = outcomes.get(SuiteRunner.testOf(rule).getName());
             switch (rule) {
-                case WAL10, WAL11 -> assertSkipped(rule, outcome, "PREFIX_DELETION");
+                case WAL10, WAL11 -> RuleOutcomes.assertSkipped(rule, "WAL", outcome, "PREFIX_DELETION");
                 // Mounting a tmpfs needs root; where it is refused, the rule says so and is skipped.
                 case WAL19 -> {
                     if (outcome.getStatus() == Status.ABORTED) {
-                        assertSkipped(rule, outcome, "mount");
+                        RuleOutcomes.assertSkipped(rule, "WAL", outcome, "mount");
                     } else {
-                        assertPassed(rule, outcome);
+                        RuleOutcomes.assertPassed(rule, "WAL", outcome);
                     }
                 }
-                default -> assertPassed(rule, outcome);
+                default -> RuleOutcomes.assertPassed(rule, "WAL", outcome);
             }
         }
     }
 
     @Test
     void crashRuleFailsAWalThatAcknowledgesBeforeForcing() {
-        assertFails(SuiteRunner.runRule(AcksBeforeForceVerification.class, WalRule.WAL03), WalRule.WAL03,
-                "must be in the reopened log");
+        assertFails(AcksBeforeForceVerification.class, WalRule.WAL03, "must be in the reopened log");
     }
 
     @Test
     void durabilityRuleFailsAWalThatLosesItsLastRecordOnReopen() {
-        assertFails(SuiteRunner.runRule(ForgetsLastRecordVerification.class, WalRule.WAL02), WalRule.WAL02,
-                "after reopen #1");
+        assertFails(ForgetsLastRecordVerification.class, WalRule.WAL02, "after reopen #1");
     }
 
     @Test
     void totalOrderRuleFailsAWalThatStoresConcurrentAppendsInAnotherOrder() {
-        assertFails(SuiteRunner.runRule(ThreadStripedVerification.class, WalRule.WAL08), WalRule.WAL08,
-                "is the one whose append was acknowledged");
+        assertFails(ThreadStripedVerification.class, WalRule.WAL08, "is the one whose append was acknowledged");
     }
 
     @Test
     void failedForceRuleFailsAWalThatAcknowledgesAFailedForce() {
-        assertFails(SuiteRunner.runRule(IgnoresFailedForceVerification.class, WalRule.WAL20), WalRule.WAL20,
-                "never be reported durable");
+        assertFails(IgnoresFailedForceVerification.class, WalRule.WAL20, "never be reported durable");
     }
 
-    private static void assertPassed(WalRule rule, TestExecutionResult outcome) {
-        assertThat(outcome.getStatus()).as("%s against the honest WAL: %s", rule, failureOf(outcome))
-                .isEqualTo(Status.SUCCESSFUL);
-    }
-
-    private static void assertSkipped(WalRule rule, TestExecutionResult outcome, String reason) {
-        assertThat(outcome.getStatus()).as("%s against the honest WAL: %s", rule, failureOf(outcome))
-                .isEqualTo(Status.ABORTED);
-        assertThat(outcome.getThrowable()).get().asString().as("why %s was skipped", rule)
-                .contains(rule.id()).contains(reason);
-    }
-
-    /** The rule failed, with an assertion naming it and saying what it found wrong. */
-    private static void assertFails(TestExecutionResult outcome, WalRule rule, String finding) {
-        assertThat(outcome.getStatus()).as("%s against a WAL that breaks it", rule).isEqualTo(Status.FAILED);
-        assertThat(outcome.getThrowable()).get().as("the failure of %s", rule)
-                .isInstanceOf(AssertionError.class)
-                .satisfies(failure -> assertThat(failure.getMessage()).contains(rule.id()).contains(finding));
-    }
-
-    private static String failureOf(TestExecutionResult outcome) {
-        return outcome.getThrowable().map(failure -> {
-            StringWriter trace = new StringWriter();
-            failure.printStackTrace(new PrintWriter(trace));
-            return trace.toString();
-        }).orElse("no failure");
+    private static void assertFails(Class<? extends MetadataWalVerification> binding, WalRule rule, String finding) {
+        RuleOutcomes.assertFails(rule, "WAL", SuiteRunner.runRule(binding, rule), finding);
     }
 }
