@@ -3,7 +3,6 @@ package io.quire.kafka.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.message.CreatePartitionsRequestData;
@@ -13,31 +12,10 @@ import org.apache.kafka.common.message.CreatePartitionsResponseData;
 import org.apache.kafka.common.message.CreatePartitionsResponseData.CreatePartitionsTopicResult;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.Errors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** CreatePartitions grows topics through the one order, and refuses with Kafka's errors. */
-class CreatePartitionsTest {
-
-    @TempDir
-    Path dataDir;
-
-    private TestNode node;
-    private KafkaWireClient client;
-
-    @BeforeEach
-    void startNode() throws IOException {
-        node = TestNode.start(dataDir);
-        client = node.connect();
-    }
-
-    @AfterEach
-    void stopNode() throws IOException {
-        client.close();
-        node.close();
-    }
+class CreatePartitionsTest extends NodeTest {
 
     @Test
     void growsTopicsEachOnItsOwnWhileBadRequestsFail() throws IOException {

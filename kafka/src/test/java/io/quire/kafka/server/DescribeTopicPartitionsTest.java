@@ -3,38 +3,16 @@ package io.quire.kafka.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import org.apache.kafka.common.message.DescribeTopicPartitionsRequestData;
 import org.apache.kafka.common.message.DescribeTopicPartitionsResponseData;
 import org.apache.kafka.common.message.DescribeTopicPartitionsResponseData.DescribeTopicPartitionsResponseTopic;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.Errors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** DescribeTopicPartitions pages through partitions with a cursor, as Kafka's broker does. */
-class DescribeTopicPartitionsTest {
-
-    @TempDir
-    Path dataDir;
-
-    private TestNode node;
-    private KafkaWireClient client;
-
-    @BeforeEach
-    void startNode() throws IOException {
-        node = TestNode.start(dataDir);
-        client = node.connect();
-    }
-
-    @AfterEach
-    void stopNode() throws IOException {
-        client.close();
-        node.close();
-    }
+class DescribeTopicPartitionsTest extends NodeTest {
 
     @Test
     void pagesThroughEveryTopicWithTheCursor() throws IOException {

@@ -3,7 +3,6 @@ package io.quire.kafka.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Map;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.common.config.ConfigResource;
@@ -23,31 +22,10 @@ import org.apache.kafka.common.message.IncrementalAlterConfigsResponseData;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.DescribeConfigsResponse.ConfigSource;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Topic configs: validated on creation and alteration, described with Kafka's sources and synonyms. */
-class TopicConfigsTest {
-
-    @TempDir
-    Path dataDir;
-
-    private TestNode node;
-    private KafkaWireClient client;
-
-    @BeforeEach
-    void startNode() throws IOException {
-        node = TestNode.start(dataDir);
-        client = node.connect();
-    }
-
-    @AfterEach
-    void stopNode() throws IOException {
-        client.close();
-        node.close();
-    }
+class TopicConfigsTest extends NodeTest {
 
     @Test
     void aBadConfigFailsItsTopicWithInvalidConfigWhileTheOthersOfTheBatchAreCreated() throws IOException {
