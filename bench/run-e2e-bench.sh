@@ -55,7 +55,7 @@ free_base_port() {
   used="$(ss -Htan | awk '{print $4}' | sed 's/.*://')"
   for base in $(shuf -i 20000-32000 -n 50); do
     for port in $(seq "$base" $((base + nodes - 1))) $(seq $((base + 199)) $((base + 198 + nodes))) \
-        $(seq $((base + 399)) $((base + 398 + nodes))); do
+        $(seq $((base + 399)) $((base + 398 + nodes))) $(seq $((base + 599)) $((base + 598 + nodes))); do
       grep -qx "$port" <<<"$used" && continue 2
     done
     echo "$base"

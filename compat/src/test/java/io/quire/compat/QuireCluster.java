@@ -73,6 +73,7 @@ final class QuireCluster implements AutoCloseable {
                     "node.id=" + id,
                     "kafka.host=127.0.0.1",
                     "kafka.port=0",
+                    "http.port=0",
                     "data.dir=" + dataDir.resolve("node" + id),
                     "plugins.consensus=ratis",
                     "consensus.ratis.peers=" + consensusPeers,

@@ -47,6 +47,7 @@ final class Targets implements AutoCloseable {
                             "node.id=" + QUIRE_NODE_ID,
                             "kafka.host=127.0.0.1",
                             "kafka.port=0",
+                            "http.port=0",
                             "kafka.rack=" + KafkaBroker.RACK,
                             "data.dir=" + dataDir.resolve("quire"))),
                     PluginRegistry.discover(Targets.class.getClassLoader())));

@@ -34,6 +34,8 @@ final class ClusterCommand implements Callable<Integer> {
     static final int REPLICATION_PORT_OFFSET = 198;
     /** Node N's Raft (ratis consensus) port is base-port + CONSENSUS_PORT_OFFSET + N: 9491 for node 1 by default. */
     static final int CONSENSUS_PORT_OFFSET = 398;
+    /** Node N's operations HTTP port (metrics, health) is base-port + HTTP_PORT_OFFSET + N: 9691 for node 1 by default. */
+    static final int HTTP_PORT_OFFSET = 598;
 
     private static final Pattern READY = Pattern.compile("Kafka clients connect to (\\S+)");
     private static final long READY_TIMEOUT_SECONDS = 120;
@@ -43,7 +45,8 @@ final class ClusterCommand implements Callable<Integer> {
 
     @Option(names = "--base-port", defaultValue = "9092",
             description = "Node N serves Kafka clients on base-port + N - 1, replicates on base-port + 198 + N and"
-                    + " runs Raft on base-port + 398 + N (default ${DEFAULT-VALUE}).")
+                    + " runs Raft on base-port + 398 + N and serves metrics and health on base-port + 598 + N"
+                    + " (default ${DEFAULT-VALUE}).")
     int basePort;
 
     @Option(names = "--data-dir", defaultValue = "data", description = "Node N keeps its state in DIR/node<N>.")
@@ -57,7 +60,7 @@ final class ClusterCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (nodes < 1 || basePort < 1 || basePort + CONSENSUS_PORT_OFFSET + nodes > 65535) {
+        if (nodes < 1 || basePort < 1 || basePort + HTTP_PORT_OFFSET + nodes > 65535) {
             System.err.println("quire cluster: --nodes must be at least 1 and every derived port below 65536");
             return Main.CONFIG_ERROR;
         }
@@ -75,7 +78,8 @@ final class ClusterCommand implements Callable<Integer> {
         }
         for (int node = 1; node <= nodes; node++) {
             String address = awaitReady(processes.get(node - 1), logFile(node));
-            System.out.println("node " + node + ": Kafka " + address + ", log " + logFile(node));
+            System.out.println("node " + node + ": Kafka " + address + ", metrics and health http://127.0.0.1:"
+                    + httpPort(node) + ", log " + logFile(node));
         }
         System.out.println("Quire cluster of " + nodes + " nodes is running; bootstrap servers: "
                 + IntStream.rangeClosed(1, nodes).mapToObj(n -> "127.0.0.1:" + kafkaPort(n))
@@ -96,6 +100,7 @@ final class ClusterCommand implements Callable<Integer> {
         List<String> sets = new ArrayList<>(List.of(
                 "node.id=" + node,
                 "kafka.port=" + kafkaPort(node),
+                "http.port=" + httpPort(node),
                 "data.dir=" + dataDir.resolve("node" + node),
                 "plugins.replication=tcp",
                 "replication.tcp.port=" + replicationPort(node),
@@ -177,6 +182,10 @@ final class ClusterCommand implements Callable<Integer> {
 
     private int kafkaPort(int node) {
         return basePort + node - 1;
+    }
+
+    private int httpPort(int node) {
+        return basePort + HTTP_PORT_OFFSET + node;
     }
 
     private int replicationPort(int node) {

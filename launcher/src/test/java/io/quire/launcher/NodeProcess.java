@@ -75,7 +75,7 @@ final class NodeProcess implements AutoCloseable {
             command.addAll(List.of("--class-path", Layout.join(classPath)));
         }
         command.addAll(List.of("--module", "io.quire.launcher/io.quire.launcher.Main", "start",
-                "--set", "kafka.host=127.0.0.1", "--set", "kafka.port=0"));
+                "--set", "kafka.host=127.0.0.1", "--set", "kafka.port=0", "--set", "http.port=0"));
         for (String override : overrides) {
             command.addAll(List.of("--set", override));
         }

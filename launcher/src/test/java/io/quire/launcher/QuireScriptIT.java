@@ -22,7 +22,7 @@ class QuireScriptIT {
     void startRunsTheNodeAndSigtermStopsIt() throws Exception {
         Path log = dir.resolve("node.log");
         Path script = Path.of("..", "bin", "quire").toAbsolutePath().normalize();
-        ProcessBuilder builder = new ProcessBuilder(script.toString(), "start", "--set", "kafka.port=0",
+        ProcessBuilder builder = new ProcessBuilder(script.toString(), "start", "--set", "kafka.port=0", "--set", "http.port=0",
                 "--set", "data.dir=" + dir.resolve("data"));
         builder.environment().put("QUIRE_SKIP_BUILD", "1");
         Process process = builder

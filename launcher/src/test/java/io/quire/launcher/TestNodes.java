@@ -23,7 +23,7 @@ final class TestNodes {
     }
 
     static NodeConfig config(Path dataDir, String... overrides) {
-        List<String> sets = new ArrayList<>(List.of("kafka.host=127.0.0.1", "kafka.port=0",
+        List<String> sets = new ArrayList<>(List.of("kafka.host=127.0.0.1", "kafka.port=0", "http.port=0",
                 "data.dir=" + Objects.requireNonNull(dataDir, "dataDir")));
         sets.addAll(List.of(overrides));
         return NodeConfig.resolve(RawConfig.empty().withOverrides(sets),

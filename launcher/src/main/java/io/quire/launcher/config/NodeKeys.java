@@ -31,6 +31,11 @@ public final class NodeKeys {
     public static final ConfigKey<Boolean> AUTO_CREATE_TOPICS = ConfigKey.ofBoolean("kafka.auto-create-topics", false,
             "Kafka's auto.create.topics.enable: a Metadata request that allows auto-creation creates the missing"
                     + " topics it names, with the default partitions and replication factor.");
+    public static final ConfigKey<String> HTTP_HOST = ConfigKey.ofString("http.host", "127.0.0.1",
+            "Address the operations HTTP endpoint (/metrics, /health/live, /health/ready, /status) binds.");
+    public static final ConfigKey<Integer> HTTP_PORT = ConfigKey.ofInt("http.port", 9690,
+            "Port of the operations HTTP endpoint; 0 picks a free one (the log says which).")
+            .requiring(p -> p >= 0 && p <= 65535, "a port (0-65535)");
     public static final ConfigKey<String> DATA_DIR = ConfigKey.ofString("data.dir", "data",
             "Directory of this node's durable state; each plugin gets <data.dir>/<kind>/<name>.");
     public static final ConfigKey<Long> SNAPSHOT_EVERY_RECORDS = ConfigKey.ofLong("snapshot.every-records", 10_000L,
@@ -53,7 +58,7 @@ public final class NodeKeys {
     public static List<ConfigKey<?>> all() {
         List<ConfigKey<?>> keys = new ArrayList<>(List.of(NODE_ID, CLUSTER_ID, KAFKA_HOST, KAFKA_PORT,
                 KAFKA_ADVERTISED_HOST, KAFKA_RACK, KAFKA_MAX_FRAME_BYTES, DEFAULT_PARTITIONS, DEFAULT_REPLICATION_FACTOR,
-                AUTO_CREATE_TOPICS, DATA_DIR, SNAPSHOT_EVERY_RECORDS, START_TIMEOUT_MS, METADATA_ACKS, WRITE_TIMEOUT_MS));
+                AUTO_CREATE_TOPICS, HTTP_HOST, HTTP_PORT, DATA_DIR, SNAPSHOT_EVERY_RECORDS, START_TIMEOUT_MS, METADATA_ACKS, WRITE_TIMEOUT_MS));
         for (PluginKind kind : PluginKind.values()) {
             keys.add(selector(kind));
         }
