@@ -10,5 +10,6 @@ module io.quire.core {
     exports io.quire.core.codec;
     exports io.quire.core.engine;
     exports io.quire.core.snapshot;
+    exports io.quire.core.status;
     exports io.quire.core.topics;
 }

@@ -11,11 +11,15 @@ module io.quire.launcher {
     requires com.fasterxml.jackson.dataformat.yaml;
     requires org.slf4j;
     requires java.management;
+    requires java.net.http;
+    requires jdk.httpserver;
+    requires micrometer.registry.prometheus;
 
     exports io.quire.launcher;
     exports io.quire.launcher.config;
     exports io.quire.launcher.plugins;
     exports io.quire.launcher.wiring;
+    exports io.quire.launcher.ops;
 
     opens io.quire.launcher to info.picocli;
     opens io.quire.launcher.wiring to com.google.guice;

@@ -12,6 +12,7 @@
  */
 module io.quire.spi {
     requires transitive io.quire.api;
+    requires transitive micrometer.core;
 
     exports io.quire.spi.plugin;
     exports io.quire.spi.wal;

@@ -38,9 +38,6 @@ final class ConsensusCallbacks implements ConsensusContext {
 
     @Override
     public byte[] answer(byte[] question) throws IOException {
-        if (consensusLog != null) {
-            throw new IOException("node " + engine.nodeId() + " has no metadata WAL to answer questions about");
-        }
         return LogQuestions.answer(engine, question);
     }
 

@@ -2,6 +2,8 @@ package io.quire.core.engine;
 
 import io.quire.core.snapshot.SnapshotStore;
 import io.quire.spi.replication.ReplicationTransport;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,13 +19,15 @@ import java.util.Optional;
  * @param acks when the leader answers a write
  * @param writeTimeout how long a write waits at most for what comes after the leader's WAL: a quorum
  *     of acknowledgements, or (on a follower) the record reaching this node's state machine
+ * @param meters where the engine's meters are registered
  */
 public record EngineOptions(String clusterId, Optional<ReplicationTransport> transport,
-        Optional<SnapshotStore> snapshots, long snapshotEveryRecords, MetadataAcks acks, Duration writeTimeout) {
+        Optional<SnapshotStore> snapshots, long snapshotEveryRecords, MetadataAcks acks, Duration writeTimeout, MeterRegistry meters) {
 
     public EngineOptions {
         Objects.requireNonNull(clusterId, "clusterId");
         Objects.requireNonNull(acks, "acks");
+        Objects.requireNonNull(meters, "meters");
         if (snapshotEveryRecords < 1) {
             throw new IllegalArgumentException("snapshotEveryRecords must be positive: " + snapshotEveryRecords);
         }
@@ -35,6 +39,6 @@ public record EngineOptions(String clusterId, Optional<ReplicationTransport> tra
     /** A single node without snapshots. */
     public static EngineOptions singleNode(String clusterId) {
         return new EngineOptions(clusterId, Optional.empty(), Optional.empty(), Long.MAX_VALUE, MetadataAcks.LEADER,
-                Duration.ofSeconds(30));
+                Duration.ofSeconds(30), new SimpleMeterRegistry());
     }
 }

@@ -24,10 +24,17 @@ import org.slf4j.LoggerFactory;
 final class FollowerSide implements FollowerLog {
 
     private static final Logger log = LoggerFactory.getLogger(FollowerSide.class);
+    /** A follower this many records behind the leader is catching up (more than one transport batch). */
+    static final long CATCH_UP_RECORDS = 512;
+    /** ... and has caught up once this few remain (less than a batch in flight under load). */
+    private static final long CAUGHT_UP_RECORDS = 16;
 
     private final MetadataEngine engine;
     /** Set while a record is being appended: the transport and a leader's takeover must take turns. */
     private final AtomicBoolean accepting = new AtomicBoolean();
+    /** The catch-up in progress, from offset {@code catchUpFrom}; touched only while accepting. */
+    private LongWork.Job catchUp;
+    private long catchUpFrom;
 
     FollowerSide(MetadataEngine engine) {
         this.engine = engine;
@@ -55,6 +62,7 @@ final class FollowerSide implements FollowerLog {
     }
 
     private CompletionStage<Void> append(ReplicatedRecord record) {
+        long received = System.nanoTime();
         // Within one log epochs never decrease: a record older than this log's last one comes from a
         // deposed leader. (A new leader may ship records of older epochs; they extend a log whose
         // last epoch is no newer, so they pass.)
@@ -75,6 +83,8 @@ final class FollowerSide implements FollowerLog {
         }
         log.info("Phase 2.3: Follower received metadata replication: {}-{} offset {}", record.topic(),
                 record.partition(), record.offset());
+        engine.heardLeaderEnd(engine.leadership().epoch(), record.leaderHighWatermark());
+        followCatchUp(record);
         CompletableFuture<CommandResult> applied = new CompletableFuture<>();
         return engine.wal().append(record.epoch(), record.payload()).thenAccept(offset -> {
             if (offset != record.offset()) {
@@ -82,9 +92,32 @@ final class FollowerSide implements FollowerLog {
             }
             engine.durable(record.epoch(), offset, command, applied);
             log.info("METADATA✓ Replicated: {}-{} offset {}", record.topic(), record.partition(), offset);
-        }).thenCompose(done -> applied).thenAccept(result ->
-                log.info("Phase 2.3: Follower applied replicated metadata command at offset {}: {}", record.offset(),
-                        result.isSuccess() ? "OK" : result.error() + " " + result.message()));
+        }).thenCompose(done -> applied).thenAccept(result -> {
+            engine.meters().replicatedApplied(System.nanoTime() - received);
+            log.info("Phase 2.3: Follower applied replicated metadata command at offset {}: {}", record.offset(),
+                    result.isSuccess() ? "OK" : result.error() + " " + result.message());
+        });
+    }
+
+    /** Starts, advances or ends the catch-up that {@code record} belongs to. */
+    private void followCatchUp(ReplicatedRecord record) {
+        long behind = record.leaderHighWatermark() - (record.offset() + 1);
+        if (catchUp == null && behind > CATCH_UP_RECORDS) {
+            catchUpFrom = record.offset();
+            catchUp = engine.longWork().start("catching up from the leader from offset " + catchUpFrom, "records",
+                    record.leaderHighWatermark() - catchUpFrom);
+            engine.meters().catchUpStarted();
+            log.info("Catching up from the leader: offset {}, the leader's log ends at {}", record.offset(),
+                    record.leaderHighWatermark());
+        }
+        if (catchUp != null) {
+            catchUp.advanceTo(record.offset() + 1 - catchUpFrom, record.leaderHighWatermark() - catchUpFrom);
+            if (behind <= CAUGHT_UP_RECORDS) {
+                catchUp.close();
+                catchUp = null;
+                log.info("Caught up with the leader at offset {}", record.offset());
+            }
+        }
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.quire.spi.replication.LogPosition;
 import io.quire.spi.replication.ReplicatedRecord;
 import io.quire.spi.wal.WalRecord;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.util.List;
 
 /** The leader's WAL, snapshots and epochs, as its replication transport ships them. */
@@ -59,7 +60,10 @@ final class LeaderSide implements LeaderLog {
     @Override
     public Snapshot openSnapshot() throws IOException {
         SnapshotStore.Snapshot newest = engine.walSnapshots().newest();
-        return new Snapshot(newest.endOffset(), newest.epoch(), newest.open());
+        engine.meters().snapshotSent();
+        LongWork.Job sending = engine.longWork().start("sending the snapshot of offsets below " + newest.endOffset()
+                + " to a follower", "bytes", Files.size(newest.file()));
+        return new Snapshot(newest.endOffset(), newest.epoch(), new ProgressInputStream(newest.open(), sending));
     }
 
     @Override

@@ -29,6 +29,7 @@ final class LeadershipTransitions {
     private final FollowerSide followerSide;
     private final QuorumAcks quorumAcks;
     private final EngineOptions options;
+    private final EngineMeters meters;
     /** True without a metadata WAL, the consensus log being the metadata log. */
     private final boolean consensusLogOrdersWrites;
     private final ExecutorService takeovers =
@@ -40,13 +41,14 @@ final class LeadershipTransitions {
     private volatile CompletableFuture<Void> writable = notLeading("leadership is not known yet");
 
     LeadershipTransitions(MetadataEngine engine, Consensus consensus, FollowerSide followerSide, QuorumAcks quorumAcks,
-            EngineOptions options, boolean consensusLogOrdersWrites) {
+            EngineOptions options, boolean consensusLogOrdersWrites, EngineMeters meters) {
         this.engine = engine;
         this.consensus = consensus;
         this.followerSide = followerSide;
         this.quorumAcks = quorumAcks;
         this.options = options;
         this.consensusLogOrdersWrites = consensusLogOrdersWrites;
+        this.meters = meters;
         this.leadership = Leadership.unknown(engine.nodeId());
     }
 
@@ -58,6 +60,12 @@ final class LeadershipTransitions {
     /** Completes once this node leads and has caught up; fails while it does not lead. */
     CompletableFuture<Void> writable() {
         return writable;
+    }
+
+    /** Whether this node leads and has caught up, so that it takes writes. */
+    boolean takesWrites() {
+        CompletableFuture<Void> now = writable;
+        return now.isDone() && !now.isCompletedExceptionally();
     }
 
     /** Consensus reports {@code next}; an older leadership than the one known is ignored. */
@@ -92,6 +100,8 @@ final class LeadershipTransitions {
             return;
         }
         leadership = next;
+        engine.forgetLeaderEnd();
+        meters.leadershipChanged();
         int nodeId = engine.nodeId();
         log.info("Leadership: epoch {}, leader {}, this node {} is {}", next.epoch(),
                 next.leaderId().isPresent() ? next.leaderId().getAsInt() : "unknown", nodeId,
@@ -131,6 +141,8 @@ final class LeadershipTransitions {
                         break;
                     }
                     quorumAcks.lead(consensus.members(), engine.wal().endOffset());
+                    consensus.members().stream().filter(member -> member != engine.nodeId())
+                            .forEach(member -> meters.follower(member, quorumAcks));
                     options.transport().ifPresent(transport -> transport.leadershipChanged(elected));
                     log.info("Phase 2: Leader of epoch {} takes writes: its log ends at {}", elected.epoch(),
                             engine.logPosition());

@@ -1,6 +1,10 @@
 package io.quire.core.engine;
 
 import io.quire.core.snapshot.SnapshotStore;
+import io.quire.core.status.NodeStatus;
+import io.quire.core.status.Progress;
+import io.quire.core.status.QuorumState;
+import io.quire.core.status.Role;
 import io.quire.spi.replication.LogPosition;
 import io.quire.spi.replication.ReplicatedRecord;
 import io.quire.spi.wal.WalOffsetOutOfRangeException;
@@ -15,6 +19,7 @@ import java.nio.file.Files;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What one engine asks another about its log through {@link io.quire.spi.consensus.Consensus#ask}
@@ -23,7 +28,9 @@ import java.util.List;
  * <p>Questions: {@code POSITION}; {@code EPOCH_END epoch} (the newest epoch at or below it that the
  * log holds, and where that epoch ends: KIP-101's OffsetsForLeaderEpoch); {@code READ from max};
  * {@code SNAPSHOT endOffset position} (a chunk of a state-machine snapshot, the newest when
- * {@code endOffset} is -1), for when the WAL no longer holds what the asker lacks.
+ * {@code endOffset} is -1), for when the WAL no longer holds what the asker lacks; and about the
+ * node as a whole, which every engine answers, with a WAL or without: {@code STATUS} (its
+ * {@link NodeStatus}) and {@code QUORUM} (the leader's {@link QuorumState}, for DescribeQuorum).
  */
 final class LogQuestions {
 
@@ -36,6 +43,8 @@ final class LogQuestions {
     private static final byte EPOCH_END = 2;
     private static final byte READ = 3;
     private static final byte SNAPSHOT = 4;
+    private static final byte STATUS = 5;
+    private static final byte QUORUM = 6;
     /** The most snapshot bytes one answer carries. */
     static final int SNAPSHOT_CHUNK_BYTES = 1 << 20;
     private static final byte RECORDS = 0;
@@ -64,6 +73,14 @@ final class LogQuestions {
         });
     }
 
+    static byte[] askStatus() {
+        return encode(out -> out.writeByte(STATUS));
+    }
+
+    static byte[] askQuorum() {
+        return encode(out -> out.writeByte(QUORUM));
+    }
+
     static byte[] askPosition() {
         return encode(out -> out.writeByte(POSITION));
     }
@@ -87,6 +104,21 @@ final class LogQuestions {
     static byte[] answer(MetadataEngine engine, byte[] question) throws IOException {
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(question));
         byte kind = in.readByte();
+        if (kind == STATUS) {
+            return encode(out -> writeStatus(out, engine.status()));
+        }
+        if (kind == QUORUM) {
+            Optional<QuorumState> quorum = engine.localQuorumState();
+            return encode(out -> {
+                out.writeBoolean(quorum.isPresent());
+                if (quorum.isPresent()) {
+                    writeQuorum(out, quorum.get());
+                }
+            });
+        }
+        if (!engine.hasWal()) {
+            throw new IOException("node " + engine.nodeId() + " has no metadata WAL to answer questions about");
+        }
         return switch (kind) {
             case POSITION -> {
                 LogPosition position = engine.logPosition();
@@ -213,6 +245,79 @@ final class LogQuestions {
                 out.write(record.payload());
             }
         });
+    }
+
+    static NodeStatus status(byte[] answer) {
+        return decode(answer, LogQuestions::readStatus);
+    }
+
+    /** The leader's quorum view; empty when the node asked does not lead. */
+    static Optional<QuorumState> quorum(byte[] answer) {
+        return decode(answer, in -> in.readBoolean() ? Optional.of(readQuorum(in)) : Optional.empty());
+    }
+
+    private static void writeStatus(DataOutputStream out, NodeStatus status) throws IOException {
+        out.writeInt(status.nodeId());
+        out.writeUTF(status.role().name());
+        out.writeLong(status.epoch());
+        out.writeInt(status.leaderId());
+        out.writeLong(status.endOffset());
+        out.writeLong(status.appliedOffset());
+        out.writeLong(status.leaderEndOffset());
+        out.writeInt(status.work().size());
+        for (Progress work : status.work()) {
+            out.writeUTF(work.task());
+            out.writeUTF(work.unit());
+            out.writeLong(work.done());
+            out.writeLong(work.total());
+            out.writeDouble(work.perSecond());
+            out.writeLong(work.secondsLeft());
+        }
+        out.writeBoolean(status.ready());
+        out.writeUTF(status.reason());
+    }
+
+    private static NodeStatus readStatus(DataInputStream in) throws IOException {
+        int nodeId = in.readInt();
+        Role role = Role.valueOf(in.readUTF());
+        long epoch = in.readLong();
+        int leaderId = in.readInt();
+        long end = in.readLong();
+        long applied = in.readLong();
+        long leaderEnd = in.readLong();
+        int works = in.readInt();
+        List<Progress> work = new ArrayList<>();
+        for (int i = 0; i < works; i++) {
+            work.add(new Progress(in.readUTF(), in.readUTF(), in.readLong(), in.readLong(), in.readDouble(),
+                    in.readLong()));
+        }
+        return new NodeStatus(nodeId, role, epoch, leaderId, end, applied, leaderEnd, work, in.readBoolean(),
+                in.readUTF());
+    }
+
+    private static void writeQuorum(DataOutputStream out, QuorumState quorum) throws IOException {
+        out.writeInt(quorum.leaderId());
+        out.writeLong(quorum.epoch());
+        out.writeLong(quorum.highWatermark());
+        out.writeInt(quorum.voters().size());
+        for (QuorumState.Replica voter : quorum.voters()) {
+            out.writeInt(voter.id());
+            out.writeLong(voter.logEndOffset());
+            out.writeLong(voter.lastFetchTimestamp());
+            out.writeLong(voter.lastCaughtUpTimestamp());
+        }
+    }
+
+    private static QuorumState readQuorum(DataInputStream in) throws IOException {
+        int leaderId = in.readInt();
+        long epoch = in.readLong();
+        long highWatermark = in.readLong();
+        int count = in.readInt();
+        List<QuorumState.Replica> voters = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            voters.add(new QuorumState.Replica(in.readInt(), in.readLong(), in.readLong(), in.readLong()));
+        }
+        return new QuorumState(leaderId, epoch, highWatermark, voters);
     }
 
     private interface Writer {

@@ -1,17 +1,21 @@
 package io.quire.core.engine;
 
+import io.quire.core.status.QuorumState;
 import io.quire.spi.consensus.NotLeaderException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The leader's count of which records a majority of the members has made durable, for
- * {@code metadata.acks=quorum}: a write is answered once the quorum end passes its offset.
+ * The leader's count of which records each member has made durable: for {@code metadata.acks=quorum}
+ * a write is answered once the quorum end passes its offset, and the same counts give each
+ * follower's lag and the quorum view that DescribeQuorum reports.
  *
  * <p>Each leadership starts from nothing: acknowledgements are about the current leader's log.
  */
@@ -20,6 +24,11 @@ final class QuorumAcks {
     private final int localId;
     private Set<Integer> members = Set.of();
     private final Map<Integer, Long> durableEnds = new HashMap<>();
+    /** When each follower last acknowledged anything, and last held every record the leader had (ms). */
+    private final Map<Integer, Long> lastAcks = new HashMap<>();
+    private final Map<Integer, Long> lastCaughtUp = new HashMap<>();
+    /** When this leadership began (ms); the lag time of a follower never caught up counts from it. */
+    private long ledSince;
     private final TreeMap<Long, List<CompletableFuture<Void>>> waiting = new TreeMap<>();
 
     QuorumAcks(int localId) {
@@ -32,8 +41,9 @@ final class QuorumAcks {
         synchronized (this) {
             dropped = drain();
             members = Set.copyOf(newMembers);
-            durableEnds.clear();
+            clearCounts();
             durableEnds.put(localId, localEnd);
+            ledSince = System.currentTimeMillis();
         }
         fail(dropped, "leadership changed before a quorum acknowledged the record");
     }
@@ -44,7 +54,7 @@ final class QuorumAcks {
         synchronized (this) {
             dropped = drain();
             members = Set.of();
-            durableEnds.clear();
+            clearCounts();
         }
         fail(dropped, why);
     }
@@ -73,7 +83,14 @@ final class QuorumAcks {
             if (!members.contains(memberId)) {
                 return;
             }
-            durableEnds.merge(memberId, endOffset, Math::max);
+            long end = durableEnds.merge(memberId, endOffset, Math::max);
+            if (memberId != localId) {
+                long now = System.currentTimeMillis();
+                lastAcks.put(memberId, now);
+                if (end >= durableEnds.get(localId)) {
+                    lastCaughtUp.put(memberId, now);
+                }
+            }
             if (waiting.isEmpty()) {
                 // Every write of the leader passes here; with metadata.acks=leader nobody waits.
                 return;
@@ -83,6 +100,62 @@ final class QuorumAcks {
             head.clear();
         }
         due.forEach(waiter -> waiter.complete(null));
+    }
+
+    /** The members while this node leads; empty otherwise. */
+    synchronized Set<Integer> members() {
+        return members;
+    }
+
+    /** Records the leader holds that {@code memberId} has not acknowledged; NaN while this node does not lead. */
+    synchronized double lagRecords(int memberId) {
+        if (members.isEmpty()) {
+            return Double.NaN;
+        }
+        return Math.max(0, durableEnds.get(localId) - durableEnds.getOrDefault(memberId, 0L));
+    }
+
+    /**
+     * How long {@code memberId} has lacked records the leader holds: 0 while it holds them all;
+     * NaN while this node does not lead.
+     */
+    synchronized double lagMillis(int memberId, long now) {
+        if (members.isEmpty()) {
+            return Double.NaN;
+        }
+        if (durableEnds.getOrDefault(memberId, -1L) >= durableEnds.get(localId)) {
+            return 0;
+        }
+        return Math.max(0, now - lastCaughtUp.getOrDefault(memberId, ledSince));
+    }
+
+    /**
+     * The quorum as this leader sees it, for DescribeQuorum; empty while it does not lead. A follower
+     * that holds every record the leader holds counts as caught up now: followers acknowledge only
+     * when records flow, so an idle cluster would otherwise look as if it fell behind.
+     */
+    synchronized Optional<QuorumState> state(long epoch, long now) {
+        if (members.isEmpty()) {
+            return Optional.empty();
+        }
+        long leaderEnd = durableEnds.get(localId);
+        List<QuorumState.Replica> voters = new ArrayList<>();
+        voters.add(new QuorumState.Replica(localId, leaderEnd, now, now));
+        for (int member : new TreeSet<>(members)) {
+            if (member == localId) {
+                continue;
+            }
+            long end = durableEnds.getOrDefault(member, -1L);
+            long caughtUp = end >= leaderEnd ? now : lastCaughtUp.getOrDefault(member, -1L);
+            voters.add(new QuorumState.Replica(member, end, lastAcks.getOrDefault(member, -1L), caughtUp));
+        }
+        return Optional.of(new QuorumState(localId, epoch, Math.max(0, quorumEnd()), voters));
+    }
+
+    private void clearCounts() {
+        durableEnds.clear();
+        lastAcks.clear();
+        lastCaughtUp.clear();
     }
 
     /** The highest end offset that a majority of the members has reached. */

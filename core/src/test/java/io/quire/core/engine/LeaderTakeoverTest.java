@@ -3,6 +3,7 @@ package io.quire.core.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quire.api.command.CreateTopic;
 import io.quire.api.command.RegisterBroker;
 import io.quire.api.metadata.BrokerInfo;
@@ -118,13 +119,13 @@ class LeaderTakeoverTest {
     private EngineOptions snapshottingEvery(long records, int id) throws Exception {
         return new EngineOptions("test", Optional.empty(),
                 Optional.of(new SnapshotStore(dir.resolve("node" + id).resolve("snapshots"))), records,
-                MetadataAcks.LEADER, Duration.ofSeconds(3));
+                MetadataAcks.LEADER, Duration.ofSeconds(3), new SimpleMeterRegistry());
     }
 
     /** A node whose WAL already holds {@code history}, recovered and started as a member of the group. */
     private MetadataEngine node(int id, List<Epoch> history) throws Exception {
         return node(id, history, new EngineOptions("test", Optional.empty(), Optional.empty(), Long.MAX_VALUE,
-                MetadataAcks.LEADER, Duration.ofSeconds(3)));
+                MetadataAcks.LEADER, Duration.ofSeconds(3), new SimpleMeterRegistry()));
     }
 
     private MetadataEngine node(int id, List<Epoch> history, EngineOptions options) throws Exception {

@@ -4,6 +4,8 @@ import io.quire.spi.wal.MetadataWal;
 import io.quire.spi.wal.WalClosedException;
 import io.quire.spi.wal.WalRecord;
 import java.io.IOException;
+import io.micrometer.core.instrument.Metrics;
+import io.quire.spi.wal.WalForceMeters;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
@@ -28,11 +30,11 @@ final class FileWal implements MetadataWal {
     private final GroupCommitWriter writer;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private FileWal(Path dir, WalLimits limits, SegmentedLog log) {
+    private FileWal(Path dir, WalLimits limits, SegmentedLog log, WalForceMeters meters) {
         this.dir = dir;
         this.maxRecordBytes = limits.maxRecordBytes();
         this.log = log;
-        this.writer = GroupCommitWriter.start(log, TimeUnit.MILLISECONDS.toNanos(limits.fsyncIntervalMs()));
+        this.writer = GroupCommitWriter.start(log, TimeUnit.MILLISECONDS.toNanos(limits.fsyncIntervalMs()), meters);
     }
 
     /** Opens the WAL in {@code dir}, recovering what is already there. */
@@ -41,12 +43,17 @@ final class FileWal implements MetadataWal {
     }
 
     static FileWal open(Path dir, WalLimits limits, ChannelFactory channels) throws IOException {
+        return open(dir, limits, channels, new WalForceMeters(Metrics.globalRegistry, FileWalProvider.NAME));
+    }
+
+    static FileWal open(Path dir, WalLimits limits, ChannelFactory channels, WalForceMeters meters)
+            throws IOException {
         SegmentDirectory directory = new SegmentDirectory(dir, channels);
         WalRecovery.RecoveredLog recovered = WalRecovery.recover(directory, limits.maxRecordBytes());
         SegmentedLog log = new SegmentedLog(directory, limits, recovered);
         LOG.info("Metadata WAL opened in {}: offsets [{}, {}), last epoch {}, {} segment file(s)",
                 dir, log.startOffset(), log.endOffset(), log.lastEpoch(), recovered.segments().size());
-        return new FileWal(dir, limits, log);
+        return new FileWal(dir, limits, log, meters);
     }
 
     @Override

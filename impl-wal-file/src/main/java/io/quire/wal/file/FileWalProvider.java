@@ -4,6 +4,7 @@ import io.quire.spi.plugin.ConfigKey;
 import io.quire.spi.plugin.PluginContext;
 import io.quire.spi.plugin.PluginSettings;
 import io.quire.spi.wal.MetadataWal;
+import io.quire.spi.wal.WalForceMeters;
 import io.quire.spi.wal.WalProvider;
 import java.io.IOException;
 import java.util.List;
@@ -62,6 +63,6 @@ public final class FileWalProvider implements WalProvider {
     public MetadataWal create(PluginContext context) throws IOException {
         PluginSettings settings = context.settings();
         return FileWal.open(context.dataDir(), new WalLimits(settings.get(SEGMENT_BYTES), settings.get(MAX_RECORD_BYTES),
-                settings.get(FSYNC_INTERVAL_MS)));
+                settings.get(FSYNC_INTERVAL_MS)), ChannelFactory.DEFAULT, new WalForceMeters(context.meters(), NAME));
     }
 }

@@ -1,6 +1,7 @@
 package io.quire.wal.file;
 
 import io.quire.spi.wal.WalClosedException;
+import io.quire.spi.wal.WalForceMeters;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,9 +40,11 @@ final class GroupCommitWriter implements AutoCloseable {
     private long lastForceNanos = System.nanoTime();
     /** Whether records were written but not forced; touched only by the writer thread. */
     private boolean unforcedWrites;
+    private final WalForceMeters meters;
 
-    private GroupCommitWriter(SegmentedLog log, long fsyncIntervalNanos) {
+    private GroupCommitWriter(SegmentedLog log, long fsyncIntervalNanos, WalForceMeters meters) {
         this.log = log;
+        this.meters = meters;
         this.fsyncIntervalNanos = fsyncIntervalNanos;
         this.thread = new Thread(this::run, THREAD_NAME);
         // A WAL the node forgot to close must not keep the JVM alive; closing it drains the queue.
@@ -54,8 +57,8 @@ final class GroupCommitWriter implements AutoCloseable {
      * @param fsyncIntervalNanos 0 to force every batch before completing it; otherwise the longest
      *     time written records may stay unforced
      */
-    static GroupCommitWriter start(SegmentedLog log, long fsyncIntervalNanos) {
-        GroupCommitWriter writer = new GroupCommitWriter(log, fsyncIntervalNanos);
+    static GroupCommitWriter start(SegmentedLog log, long fsyncIntervalNanos, WalForceMeters meters) {
+        GroupCommitWriter writer = new GroupCommitWriter(log, fsyncIntervalNanos, meters);
         writer.thread.start();
         return writer;
     }
@@ -158,7 +161,8 @@ final class GroupCommitWriter implements AutoCloseable {
             return;
         }
         long firstOffset;
-        boolean force = fsyncIntervalNanos == 0 || System.nanoTime() - lastForceNanos >= fsyncIntervalNanos;
+        long started = System.nanoTime();
+        boolean force = fsyncIntervalNanos == 0 || started - lastForceNanos >= fsyncIntervalNanos;
         try {
             firstOffset = log.appendBatch(accepted, force);
         } catch (WalClosedException e) {
@@ -174,6 +178,7 @@ final class GroupCommitWriter implements AutoCloseable {
         }
         if (force) {
             lastForceNanos = System.nanoTime();
+            meters.forced(accepted.size(), lastForceNanos - started);
         }
         unforcedWrites = !force;
         for (int i = 0; i < accepted.size(); i++) {

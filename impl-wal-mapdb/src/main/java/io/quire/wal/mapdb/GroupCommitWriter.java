@@ -1,6 +1,7 @@
 package io.quire.wal.mapdb;
 
 import io.quire.spi.wal.WalClosedException;
+import io.quire.spi.wal.WalForceMeters;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,20 +20,22 @@ final class GroupCommitWriter implements AutoCloseable {
     static final String THREAD_NAME = "quire-wal-mapdb-writer";
 
     private final MapDbLog log;
+    private final WalForceMeters meters;
     private final Thread thread;
     private final Object queueLock = new Object();
     private List<PendingAppend> queue = new ArrayList<>();
     private boolean closed;
 
-    private GroupCommitWriter(MapDbLog log) {
+    private GroupCommitWriter(MapDbLog log, WalForceMeters meters) {
         this.log = log;
+        this.meters = meters;
         this.thread = new Thread(this::run, THREAD_NAME);
         // A WAL the node forgot to close must not keep the JVM alive; closing it drains the queue.
         this.thread.setDaemon(true);
     }
 
-    static GroupCommitWriter start(MapDbLog log) {
-        GroupCommitWriter writer = new GroupCommitWriter(log);
+    static GroupCommitWriter start(MapDbLog log, WalForceMeters meters) {
+        GroupCommitWriter writer = new GroupCommitWriter(log, meters);
         writer.thread.start();
         return writer;
     }
@@ -109,12 +112,14 @@ final class GroupCommitWriter implements AutoCloseable {
             return;
         }
         long firstOffset;
+        long started = System.nanoTime();
         try {
             firstOffset = log.appendBatch(accepted);
         } catch (IOException | RuntimeException e) {
             accepted.forEach(append -> append.result().completeExceptionally(e));
             return;
         }
+        meters.forced(accepted.size(), System.nanoTime() - started);
         for (int i = 0; i < accepted.size(); i++) {
             accepted.get(i).result().complete(firstOffset + i);
         }

@@ -4,6 +4,8 @@ import io.quire.spi.wal.MetadataWal;
 import io.quire.spi.wal.WalClosedException;
 import io.quire.spi.wal.WalRecord;
 import java.io.IOException;
+import io.micrometer.core.instrument.Metrics;
+import io.quire.spi.wal.WalForceMeters;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
@@ -30,11 +32,11 @@ final class MapDbWal implements MetadataWal {
     private final GroupCommitWriter writer;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private MapDbWal(Path dir, int maxRecordBytes, MapDbLog log) {
+    private MapDbWal(Path dir, int maxRecordBytes, MapDbLog log, WalForceMeters meters) {
         this.dir = dir;
         this.maxRecordBytes = maxRecordBytes;
         this.log = log;
-        this.writer = GroupCommitWriter.start(log);
+        this.writer = GroupCommitWriter.start(log, meters);
     }
 
     /** Opens the WAL in {@code dir}, recovering what is already there. */
@@ -47,11 +49,17 @@ final class MapDbWal implements MetadataWal {
     }
 
     static MapDbWal open(Path dir, int maxRecordBytes, long checkpointBytes, Committer committer) throws IOException {
+        return open(dir, maxRecordBytes, checkpointBytes, committer,
+                new WalForceMeters(Metrics.globalRegistry, MapDbWalProvider.NAME));
+    }
+
+    static MapDbWal open(Path dir, int maxRecordBytes, long checkpointBytes, Committer committer, WalForceMeters meters)
+            throws IOException {
         MapDbLog log = MapDbLog.open(dir.resolve(STORE_FILE), checkpointBytes, committer);
         LogState state = log.state();
         LOG.info("Metadata WAL opened in {}: offsets [{}, {}), last epoch {}",
                 dir, state.startOffset(), state.endOffset(), state.lastEpoch());
-        return new MapDbWal(dir, maxRecordBytes, log);
+        return new MapDbWal(dir, maxRecordBytes, log, meters);
     }
 
     @Override

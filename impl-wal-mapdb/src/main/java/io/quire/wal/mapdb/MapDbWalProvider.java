@@ -3,6 +3,7 @@ package io.quire.wal.mapdb;
 import io.quire.spi.plugin.ConfigKey;
 import io.quire.spi.plugin.PluginContext;
 import io.quire.spi.wal.MetadataWal;
+import io.quire.spi.wal.WalForceMeters;
 import io.quire.spi.wal.WalProvider;
 import java.io.IOException;
 import java.util.List;
@@ -51,6 +52,6 @@ public final class MapDbWalProvider implements WalProvider {
     @Override
     public MetadataWal create(PluginContext context) throws IOException {
         return MapDbWal.open(context.dataDir(), context.settings().get(MAX_RECORD_BYTES),
-                context.settings().get(CHECKPOINT_BYTES), Committer.DEFAULT);
+                context.settings().get(CHECKPOINT_BYTES), Committer.DEFAULT, new WalForceMeters(context.meters(), NAME));
     }
 }

@@ -29,6 +29,7 @@ public final class ApiHandlers {
                 new AlterConfigsHandler(alterations),
                 new IncrementalAlterConfigsHandler(alterations),
                 new DescribeClusterHandler(engine, clusterId),
+                new DescribeQuorumHandler(engine),
                 new DescribeTopicPartitionsHandler(engine));
         apiVersions = new ApiVersionsHandler(served);
         byKey.put(apiVersions.apiKey(), apiVersions);

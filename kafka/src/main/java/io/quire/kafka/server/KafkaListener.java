@@ -12,6 +12,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.codec.LengthFieldPrepender;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quire.core.engine.MetadataEngine;
 import io.quire.core.topics.TopicService;
 import io.quire.kafka.handlers.ApiHandlers;
@@ -29,13 +30,16 @@ public final class KafkaListener implements AutoCloseable {
 
     private final KafkaListenerConfig config;
     private final ApiHandlers handlers;
+    private final RequestMeters meters;
     private EventLoopGroup acceptors;
     private EventLoopGroup workers;
     private Channel serverChannel;
 
-    public KafkaListener(KafkaListenerConfig config, MetadataEngine engine, TopicService topics) {
+    /** @param meters where the listener's request meters are registered */
+    public KafkaListener(KafkaListenerConfig config, MetadataEngine engine, TopicService topics, MeterRegistry meters) {
         this.config = config;
         this.handlers = new ApiHandlers(engine, topics, config.clusterId(), config.autoCreateTopics());
+        this.meters = new RequestMeters(meters);
     }
 
     /** Binds the listener; returns once it accepts connections. */
@@ -59,7 +63,7 @@ public final class KafkaListener implements AutoCloseable {
                                         config.maxFrameBytes() + LENGTH_FIELD_BYTES, 0, LENGTH_FIELD_BYTES, 0,
                                         LENGTH_FIELD_BYTES))
                                 .addLast("frameEncoder", new LengthFieldPrepender(LENGTH_FIELD_BYTES))
-                                .addLast("requestHandler", new KafkaRequestHandler(handlers));
+                                .addLast("requestHandler", new KafkaRequestHandler(handlers, meters));
                     }
                 });
         try {

@@ -36,6 +36,7 @@ final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(KafkaRequestHandler.class);
 
     private final ApiHandlers handlers;
+    private final RequestMeters meters;
     /** Frames received while a request is in flight, oldest first; touched only on the event loop. */
     private final ArrayDeque<ByteBuf> waiting = new ArrayDeque<>();
     /** Whether a request is being executed; touched only on the event loop. */
@@ -46,8 +47,15 @@ final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
      */
     private boolean closing;
 
-    KafkaRequestHandler(ApiHandlers handlers) {
+    KafkaRequestHandler(ApiHandlers handlers, RequestMeters meters) {
         this.handlers = handlers;
+        this.meters = meters;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        meters.connectionOpened();
+        super.channelActive(ctx);
     }
 
     @Override
@@ -68,12 +76,14 @@ final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        meters.connectionClosed();
         releaseWaiting();
         super.channelInactive(ctx);
     }
 
     /** Executes one request; its answer is written, and the next waiting request started, once it completes. */
     private void execute(ChannelHandlerContext ctx, ByteBuf frame) {
+        long arrived = System.nanoTime();
         CompletableFuture<ByteBuffer> response;
         try {
             ByteBuffer buffer = frame.nioBuffer();
@@ -84,7 +94,7 @@ final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
                 closeWithReason(ctx, "unreadable request header: " + e.getMessage());
                 return;
             }
-            response = dispatch(ctx, header, buffer);
+            response = dispatch(ctx, header, buffer, arrived);
         } finally {
             frame.release();
         }
@@ -118,7 +128,8 @@ final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
     }
 
     /** The response to write for this request, or {@code null} when the connection was closed. */
-    private CompletableFuture<ByteBuffer> dispatch(ChannelHandlerContext ctx, RequestHeader header, ByteBuffer body) {
+    private CompletableFuture<ByteBuffer> dispatch(ChannelHandlerContext ctx, RequestHeader header, ByteBuffer body,
+            long arrived) {
         ApiKeys key = header.apiKey();
         short version = header.apiVersion();
         Optional<ApiHandler> handler = handlers.forKey(key);
@@ -145,8 +156,10 @@ final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
             return null;
         }
         ResponseHeader responseHeader = header.toResponseHeader();
-        return answer.thenApply(message ->
-                RequestUtils.serialize(responseHeader.data(), responseHeader.headerVersion(), message, version));
+        return answer.thenApply(message -> {
+            meters.answered(key, version, message, System.nanoTime() - arrived);
+            return RequestUtils.serialize(responseHeader.data(), responseHeader.headerVersion(), message, version);
+        });
     }
 
     @Override

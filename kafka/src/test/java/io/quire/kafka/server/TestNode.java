@@ -1,5 +1,6 @@
 package io.quire.kafka.server;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quire.api.metadata.BrokerInfo;
 import io.quire.core.codec.CommandCodec;
 import io.quire.core.engine.MetadataEngine;
@@ -76,7 +77,7 @@ final class TestNode implements AutoCloseable {
         started.push(engine);
         engine.recover();
         listener = new KafkaListener(new KafkaListenerConfig(HOST, 0, maxFrameBytes, CLUSTER_ID, autoCreateTopics), engine,
-                new TopicService(engine, new TopicDefaults(1, 1)));
+                new TopicService(engine, new TopicDefaults(1, 1)), new SimpleMeterRegistry());
         listener.start();
         started.push(listener);
         engine.start(new BrokerInfo(NODE_ID, HOST, listener.port(), null), Duration.ofSeconds(10));

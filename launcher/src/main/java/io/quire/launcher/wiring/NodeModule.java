@@ -1,6 +1,7 @@
 package io.quire.launcher.wiring;
 
 import com.google.inject.AbstractModule;
+import io.micrometer.core.instrument.MeterRegistry;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import io.quire.core.codec.CommandCodec;
@@ -29,9 +30,11 @@ import java.util.Optional;
 final class NodeModule extends AbstractModule {
 
     private final NodeConfig config;
+    private final MeterRegistry meters;
 
-    NodeModule(NodeConfig config) {
+    NodeModule(NodeConfig config, MeterRegistry meters) {
         this.config = config;
+        this.meters = meters;
     }
 
     @Provides
@@ -48,7 +51,7 @@ final class NodeModule extends AbstractModule {
                 Optional.of(new SnapshotStore(config.dataDir().resolve("snapshots"))),
                 config.get(NodeKeys.SNAPSHOT_EVERY_RECORDS),
                 MetadataAcks.valueOf(config.get(NodeKeys.METADATA_ACKS).toUpperCase(Locale.ROOT)),
-                Duration.ofMillis(config.get(NodeKeys.WRITE_TIMEOUT_MS)));
+                Duration.ofMillis(config.get(NodeKeys.WRITE_TIMEOUT_MS)), meters);
         if (wal.isEmpty()) {
             if (!consensus.canBeTheMetadataLog()) {
                 throw new ConfigException("plugins.wal=none makes the consensus log the metadata log, which the '"
@@ -72,6 +75,6 @@ final class NodeModule extends AbstractModule {
     KafkaListener kafkaListener(MetadataEngine engine, TopicService topics) {
         return new KafkaListener(new KafkaListenerConfig(config.get(NodeKeys.KAFKA_HOST), config.get(NodeKeys.KAFKA_PORT),
                 config.get(NodeKeys.KAFKA_MAX_FRAME_BYTES), config.get(NodeKeys.CLUSTER_ID),
-                config.get(NodeKeys.AUTO_CREATE_TOPICS)), engine, topics);
+                config.get(NodeKeys.AUTO_CREATE_TOPICS)), engine, topics, meters);
     }
 }

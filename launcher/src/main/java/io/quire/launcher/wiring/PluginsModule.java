@@ -1,6 +1,7 @@
 package io.quire.launcher.wiring;
 
 import com.google.inject.AbstractModule;
+import io.micrometer.core.instrument.MeterRegistry;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import io.quire.launcher.config.NodeConfig;
@@ -21,9 +22,11 @@ import java.util.Optional;
 final class PluginsModule extends AbstractModule {
 
     private final NodeConfig config;
+    private final MeterRegistry meters;
 
-    PluginsModule(NodeConfig config) {
+    PluginsModule(NodeConfig config, MeterRegistry meters) {
         this.config = config;
+        this.meters = meters;
     }
 
     @Provides
@@ -73,6 +76,11 @@ final class PluginsModule extends AbstractModule {
             @Override
             public PluginSettings settings() {
                 return settings;
+            }
+
+            @Override
+            public MeterRegistry meters() {
+                return meters;
             }
         });
         if (!type.isInstance(plugin)) {

@@ -8,7 +8,10 @@ import com.google.inject.TypeLiteral;
 import com.google.inject.ProvisionException;
 import io.quire.api.metadata.BrokerInfo;
 import io.quire.core.engine.MetadataEngine;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quire.kafka.server.KafkaListener;
+import io.quire.launcher.ops.NodeMeters;
+import io.quire.launcher.ops.OpsServer;
 import io.quire.launcher.config.NodeConfig;
 import io.quire.launcher.config.NodeKeys;
 import io.quire.launcher.plugins.PluginKind;
@@ -37,17 +40,22 @@ public final class RunningNode implements AutoCloseable {
     private int nodeId;
     private MetadataEngine engine;
     private KafkaListener listener;
+    private OpsServer ops;
 
     private RunningNode() {}
 
     private void boot(NodeConfig config) throws IOException {
         nodeId = config.nodeId();
         started.push(DataDirectory.lock(config.dataDir()));
-        Injector injector = createInjector(config);
+        NodeMeters meters = new NodeMeters(config.nodeId());
+        started.push(meters);
+        Injector injector = createInjector(config, meters.registry());
         Optional<MetadataWal> wal = provision(() -> injector.getInstance(WAL));
         wal.ifPresent(started::push);
         engine = provision(() -> injector.getInstance(MetadataEngine.class));
         listener = provision(() -> injector.getInstance(KafkaListener.class));
+        ops = OpsServer.start(config.get(NodeKeys.HTTP_HOST), config.get(NodeKeys.HTTP_PORT), engine, meters);
+        started.push(ops);
         engine.recover();
         listener.start();
         started.push(listener);
@@ -80,9 +88,9 @@ public final class RunningNode implements AutoCloseable {
         return node;
     }
 
-    private Injector createInjector(NodeConfig config) {
+    private Injector createInjector(NodeConfig config, MeterRegistry meters) {
         try {
-            return Guice.createInjector(new PluginsModule(config), new NodeModule(config));
+            return Guice.createInjector(new PluginsModule(config, meters), new NodeModule(config, meters));
         } catch (CreationException e) {
             throw unwrapConfig(e, e.getCause());
         }
@@ -112,6 +120,11 @@ public final class RunningNode implements AutoCloseable {
 
     public int kafkaPort() {
         return listener.port();
+    }
+
+    /** The port of the operations HTTP endpoint. */
+    public int httpPort() {
+        return ops.port();
     }
 
     public MetadataEngine engine() {
