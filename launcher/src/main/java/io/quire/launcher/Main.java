@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 /** The {@code quire} command. */
 @Command(name = "quire", mixinStandardHelpOptions = true, version = "Quire 0.1.0-SNAPSHOT",
         description = "A replicated metadata service for Kafka-compatible clusters.",
-        subcommands = {Main.Start.class, ClusterCommand.class})
+        subcommands = {Main.Start.class, ClusterCommand.class, StatusCommand.class})
 public final class Main {
 
     /** Exit status of a config the node cannot start with. */

@@ -24,16 +24,19 @@ import java.util.stream.Stream;
 final class NodeProcess implements AutoCloseable {
 
     private static final Pattern READY = Pattern.compile("Kafka clients connect to ([^:\\s]+):(\\d+)");
+    private static final Pattern OPS = Pattern.compile("Operations endpoint serves .* on http://[^:\\s]+:(\\d+)");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
     private final Process process;
     private final Path log;
     private final int port;
+    private final int httpPort;
 
-    private NodeProcess(Process process, Path log, int port) {
+    private NodeProcess(Process process, Path log, int port, int httpPort) {
         this.process = process;
         this.log = log;
         this.port = port;
+        this.httpPort = httpPort;
     }
 
     /**
@@ -54,7 +57,7 @@ final class NodeProcess implements AutoCloseable {
         long readyBefore = countReady(log);
         Process process = launch(log, modulePath, classPath, overrides);
         int port = awaitReady(process, log, readyBefore);
-        return new NodeProcess(process, log, port);
+        return new NodeProcess(process, log, port, last(OPS, read(log)));
     }
 
     /** Runs {@code quire start} to its end (for configs that must fail) and returns its exit code. */
@@ -99,10 +102,15 @@ final class NodeProcess implements AutoCloseable {
             process.destroyForcibly();
             throw e;
         }
-        Matcher matcher = READY.matcher(read(log));
+        return last(READY, read(log));
+    }
+
+    /** The port in the last match of {@code pattern}'s last group; -1 when none. */
+    private static int last(Pattern pattern, String text) {
+        Matcher matcher = pattern.matcher(text);
         int port = -1;
         while (matcher.find()) {
-            port = Integer.parseInt(matcher.group(2));
+            port = Integer.parseInt(matcher.group(matcher.groupCount()));
         }
         return port;
     }
@@ -122,6 +130,11 @@ final class NodeProcess implements AutoCloseable {
 
     int kafkaPort() {
         return port;
+    }
+
+    /** The port of the node's operations HTTP endpoint (metrics, health, status). */
+    int httpPort() {
+        return httpPort;
     }
 
     String log() {

@@ -57,6 +57,13 @@ final class EngineMeters {
         proposals = histogram(Timer.builder("quire.consensus.proposal")
                 .description("Writes this node handed to the leader through consensus (follower writes), from"
                         + " proposal to the leader's answer"));
+        // Every command's series exists from the start, at zero: a dashboard shows a fallback count
+        // of 0, not "no data", and rate() sees the first write.
+        for (Class<?> type : MetadataCommand.class.getPermittedSubclasses()) {
+            writeLatency(type);
+            fastPath(type);
+            fallback(type);
+        }
     }
 
     /** Gauges read from the engine at scrape time; the WAL's only when it has one. */
@@ -90,25 +97,37 @@ final class EngineMeters {
 
     /** A write was answered {@code nanos} after it was asked for (seed: phase2.create_topic.latency_ms). */
     void answered(MetadataCommand command, long nanos) {
-        cached(writeLatency, command, type -> histogram(Timer.builder("quire.metadata.write")
-                .description("From a write's arrival at the engine to its answer, per command"
-                        + " (seed: phase2.create_topic.latency_ms)")
-                .tag("command", type.getSimpleName()))).record(nanos, TimeUnit.NANOSECONDS);
+        writeLatency(command.getClass()).record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /** The leader wrote {@code command} on its fast path (seed: phase2.fast_path.count). */
     void fastPath(MetadataCommand command) {
-        cached(fastPath, command, type -> Counter.builder("quire.metadata.fast.path.writes")
-                .description("Writes this node made durable in its own WAL as leader (seed: phase2.fast_path.count)")
-                .tag("command", type.getSimpleName()).register(registry)).increment();
+        fastPath(command.getClass()).increment();
     }
 
     /** This node handed {@code command} to consensus instead (seed: phase2.raft_fallback.count; 0 on a leader). */
     void fallback(MetadataCommand command) {
-        cached(fallback, command, type -> Counter.builder("quire.metadata.fallback.writes")
+        fallback(command.getClass()).increment();
+    }
+
+    private Timer writeLatency(Class<?> command) {
+        return cached(writeLatency, command, type -> histogram(Timer.builder("quire.metadata.write")
+                .description("From a write's arrival at the engine to its answer, per command"
+                        + " (seed: phase2.create_topic.latency_ms)")
+                .tag("command", type.getSimpleName())));
+    }
+
+    private Counter fastPath(Class<?> command) {
+        return cached(fastPath, command, type -> Counter.builder("quire.metadata.fast.path.writes")
+                .description("Writes this node made durable in its own WAL as leader (seed: phase2.fast_path.count)")
+                .tag("command", type.getSimpleName()).register(registry));
+    }
+
+    private Counter fallback(Class<?> command) {
+        return cached(fallback, command, type -> Counter.builder("quire.metadata.fallback.writes")
                 .description("Writes this node sent through consensus instead of its own fast path"
                         + " (seed: phase2.raft_fallback.count; stays 0 on a leader with a WAL)")
-                .tag("command", type.getSimpleName()).register(registry)).increment();
+                .tag("command", type.getSimpleName()).register(registry));
     }
 
     void proposed(long nanos) {
@@ -141,8 +160,8 @@ final class EngineMeters {
                 .register(registry);
     }
 
-    private static <M> M cached(Map<Class<?>, M> meters, MetadataCommand command, Function<Class<?>, M> create) {
-        M meter = meters.get(command.getClass());
-        return meter != null ? meter : meters.computeIfAbsent(command.getClass(), create);
+    private static <M> M cached(Map<Class<?>, M> meters, Class<?> command, Function<Class<?>, M> create) {
+        M meter = meters.get(command);
+        return meter != null ? meter : meters.computeIfAbsent(command, create);
     }
 }

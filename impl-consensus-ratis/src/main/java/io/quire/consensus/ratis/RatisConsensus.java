@@ -9,6 +9,10 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.protocol.ClientId;
@@ -33,6 +37,8 @@ final class RatisConsensus implements Consensus {
     private static final Logger log = LoggerFactory.getLogger(RatisConsensus.class);
     private static final Duration RETRY_SLEEP = Duration.ofMillis(100);
     private static final Duration ASK_TIMEOUT = Duration.ofSeconds(2);
+    /** Questions in flight at once: a takeover asks a majority, an operator's status every member. */
+    private static final int ASKERS = 4;
 
     private final RatisSettings settings;
     private final RaftGroup group;
@@ -40,6 +46,12 @@ final class RatisConsensus implements Consensus {
     private RaftServer server;
     private RaftClient proposals;
     private RaftClient questions;
+    /**
+     * Runs each question as a blocking stale read of its own. Ratis' asynchronous reads to one
+     * server share an ordered window that closes for good after one failure (a member that was down
+     * when first asked), after which every later question to that member failed.
+     */
+    private ExecutorService askers;
 
     RatisConsensus(RatisSettings settings) {
         this.settings = settings;
@@ -65,6 +77,11 @@ final class RatisConsensus implements Consensus {
         proposals = client(RetryPolicies.retryUpToMaximumCountWithFixedSleep(attempts,
                 TimeDuration.valueOf(RETRY_SLEEP.toMillis(), TimeUnit.MILLISECONDS)), settings.electionTimeout().multipliedBy(3));
         questions = client(RetryPolicies.noRetry(), ASK_TIMEOUT);
+        askers = Executors.newFixedThreadPool(ASKERS, runnable -> {
+            Thread thread = new Thread(runnable, "quire-ratis-ask");
+            thread.setDaemon(true);
+            return thread;
+        });
         InetSocketAddress self = settings.peers().get(settings.nodeId());
         log.info("Ratis consensus: member {} of group {} ({}), Raft server on {}:{}", settings.nodeId(),
                 group.getGroupId(), settings.peers().keySet(), self.getHostString(), self.getPort());
@@ -117,22 +134,34 @@ final class RatisConsensus implements Consensus {
     @Override
     public CompletableFuture<byte[]> ask(int memberId, byte[] question) {
         RaftClient client = questions;
-        if (client == null) {
+        ExecutorService executor = askers;
+        if (client == null || executor == null) {
             return CompletableFuture.failedFuture(new IllegalStateException("ratis consensus is not started"));
         }
         if (!settings.peers().containsKey(memberId)) {
             return CompletableFuture.failedFuture(new IllegalArgumentException("node " + memberId
                     + " is not a member: " + settings.peers().keySet()));
         }
-        return client.async().sendStaleRead(Message.valueOf(ByteString.copyFrom(question)), -1,
-                RatisSettings.peerId(memberId)).thenApply(reply -> {
-                    ByteString content = content(reply);
-                    if (Envelopes.header(content) != Envelopes.ANSWER) {
-                        throw new IllegalStateException("node " + memberId + " could not answer: "
-                                + Envelopes.text(content));
-                    }
-                    return Envelopes.body(content);
-                });
+        CompletableFuture<RaftClientReply> asked;
+        try {
+            asked = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return client.io().sendStaleRead(Message.valueOf(ByteString.copyFrom(question)), -1,
+                            RatisSettings.peerId(memberId));
+                } catch (IOException e) {
+                    throw new CompletionException(e);
+                }
+            }, executor);
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.failedFuture(new IllegalStateException("ratis consensus is closing"));
+        }
+        return asked.thenApply(reply -> {
+            ByteString content = content(reply);
+            if (Envelopes.header(content) != Envelopes.ANSWER) {
+                throw new IllegalStateException("node " + memberId + " could not answer: " + Envelopes.text(content));
+            }
+            return Envelopes.body(content);
+        });
     }
 
     @Override
@@ -144,6 +173,10 @@ final class RatisConsensus implements Consensus {
     public synchronized void close() {
         closeQuietly(proposals, "proposal client");
         closeQuietly(questions, "question client");
+        if (askers != null) {
+            askers.shutdownNow();
+        }
+        askers = null;
         closeQuietly(server, "Raft server");
         proposals = null;
         questions = null;

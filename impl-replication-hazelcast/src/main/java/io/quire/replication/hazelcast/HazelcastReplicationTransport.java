@@ -299,6 +299,8 @@ final class HazelcastReplicationTransport implements ReplicationTransport {
         long divergence = leaderLog.divergenceOffset(position);
         long truncateTo = divergence < position.endOffset() ? divergence : -1;
         long from = Math.min(divergence, position.endOffset());
+        // What the follower holds in common with this leader is durable on it (see the SPI's LeaderLog).
+        leaderLog.acknowledged(id, from);
         Messages.Snap snap = null;
         List<ReplicatedRecord> records;
         try {

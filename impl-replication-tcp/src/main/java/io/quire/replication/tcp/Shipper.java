@@ -77,6 +77,9 @@ final class Shipper {
                 send(new Truncate(divergence));
             }
             cursor = Math.min(divergence, stated.endOffset());
+            // What the follower holds in common with this leader is durable on it: an idle cluster
+            // that nothing is shipped to still shows its followers' ends (lag, DescribeQuorum).
+            leaderLog.acknowledged(followerId, cursor);
         } catch (RuntimeException e) {
             fail("cannot start replication: " + e);
             return;

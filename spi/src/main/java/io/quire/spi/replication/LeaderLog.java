@@ -35,7 +35,12 @@ public interface LeaderLog {
     /** The latest state-machine snapshot; the caller closes the stream. */
     Snapshot openSnapshot() throws IOException;
 
-    /** Reports that {@code followerId} has made every record below {@code endOffset} durable. */
+    /**
+     * Reports that {@code followerId} has made every record below {@code endOffset} durable: after
+     * each acknowledged batch, and when the follower joins, for the part of its stated log that it
+     * holds in common with this leader (below the divergence offset), so that the leader knows
+     * where an idle follower stands.
+     */
     void acknowledged(int followerId, long endOffset);
 
     /**
