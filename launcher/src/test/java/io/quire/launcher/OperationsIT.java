@@ -22,6 +22,7 @@ import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.QuorumInfo;
+import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.utils.internals.Exit;
 import org.apache.kafka.tools.MetadataQuorumCommand;
 import org.junit.jupiter.api.AfterAll;
@@ -205,6 +206,36 @@ class OperationsIT {
             assertThat(quorum.leaderId()).isEqualTo(next);
             assertThat(quorum.voters()).filteredOn(voter -> voter.replicaId() == leader)
                     .singleElement().satisfies(dead -> assertThat(dead.logEndOffset()).isEqualTo(-1));
+        }
+    }
+
+    @Test
+    @Order(6)
+    void runbookQueriesMatchTheLogsOfARealCluster() throws Exception {
+        int leader = leader();
+        int follower = cluster.node(followersOf(leader).get(0)).isAlive() ? followersOf(leader).get(0)
+                : followersOf(leader).get(1);
+        try (Admin admin = TestNodes.admin(cluster.node(leader).kafkaPort())) {
+            admin.createTopics(List.of(new NewTopic("after-failover", 1, (short) 1))).all().get();
+        }
+        assertThat(OneNode.createTopic(cluster.node(follower).kafkaPort(), "through-a-follower", 1, 30_000))
+                .isEqualTo(Errors.NONE);
+        Path work = Files.createTempDirectory(dir, "runbook");
+        Files.createSymbolicLink(work.resolve("logs"), dir);
+        List<RunbookQuery> queries = RunbookQuery.parse(Files.readString(Path.of("..", "docs", "runbook.md")));
+        assertThat(queries).as("the runbook's log queries").hasSizeGreaterThanOrEqualTo(15);
+        Map<String, String> logs = Map.of("LEADER", "logs/node" + leader + ".log",
+                "FOLLOWER", "logs/node" + follower + ".log");
+        for (RunbookQuery query : queries) {
+            RunbookQuery.Result result = query.run(work, logs);
+            switch (query.expectation()) {
+                case LINES -> assertThat(result.status()).as("%s printed:\n%s", query, result.output()).isZero();
+                case NONE -> assertThat(result.status()).as("%s printed:\n%s", query, result.output()).isEqualTo(1);
+                case WHEN -> {
+                    assertThat(result.status()).as("%s is a valid query: %s", query, result.output()).isIn(0, 1);
+                    assertThat(query.writtenBy(Path.of(".."))).as("the code writes what %s looks for", query).isTrue();
+                }
+            }
         }
     }
 

@@ -248,7 +248,7 @@ public final class MetadataEngine implements AutoCloseable {
         if (current.isLocalLeader() && consensusLog == null) {
             answer = writeAsLeader(command, current).thenApply(Written::result);
         } else {
-            log.debug("Forwarding {} to the leader through consensus", describe(command));
+            log.info("Phase 1 fallback: forwarding {} to the leader through consensus", describe(command));
             meters.fallback(command);
             answer = consensus.propose(codec.encode(command))
                     .whenComplete((done, error) -> meters.proposed(System.nanoTime() - started))
