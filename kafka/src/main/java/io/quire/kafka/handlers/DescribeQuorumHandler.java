@@ -34,6 +34,8 @@ final class DescribeQuorumHandler implements ApiHandler {
     /** The name Kafka gives the metadata log's partition; its clients ask for nothing else. */
     static final String METADATA_TOPIC = "__cluster_metadata";
     private static final String LISTENER = "PLAINTEXT";
+    /** Voters' endpoints are answered from version 2 (KIP-853). */
+    private static final short FIRST_VERSION_WITH_NODES = 2;
 
     private final MetadataEngine engine;
 
@@ -54,7 +56,7 @@ final class DescribeQuorumHandler implements ApiHandler {
                     "this node's quorum holds only " + METADATA_TOPIC + "-0"));
         }
         return engine.quorumState().thenApply(quorum -> quorum
-                .<ApiMessage>map(this::response)
+                .<ApiMessage>map(state -> response(state, header.apiVersion()))
                 .orElseGet(() -> partitionError(request, Errors.NOT_LEADER_OR_FOLLOWER,
                         "no leader of the metadata quorum is known")));
     }
@@ -66,7 +68,7 @@ final class DescribeQuorumHandler implements ApiHandler {
                 && request.topics().get(0).partitions().get(0).partitionIndex() == 0;
     }
 
-    private DescribeQuorumResponseData response(QuorumState quorum) {
+    private DescribeQuorumResponseData response(QuorumState quorum, short version) {
         PartitionData partition = new PartitionData()
                 .setPartitionIndex(0)
                 .setErrorCode(Errors.NONE.code())
@@ -75,6 +77,12 @@ final class DescribeQuorumHandler implements ApiHandler {
                 .setHighWatermark(quorum.highWatermark())
                 .setCurrentVoters(quorum.voters().stream().map(DescribeQuorumHandler::replica).toList())
                 .setObservers(List.of());
+        DescribeQuorumResponseData response = new DescribeQuorumResponseData()
+                .setErrorCode(Errors.NONE.code())
+                .setTopics(List.of(new TopicData().setTopicName(METADATA_TOPIC).setPartitions(List.of(partition))));
+        if (version < FIRST_VERSION_WITH_NODES) {
+            return response;
+        }
         NodeCollection nodes = new NodeCollection();
         for (QuorumState.Replica voter : quorum.voters()) {
             Optional<BrokerInfo> broker = engine.view().broker(voter.id());
@@ -82,10 +90,7 @@ final class DescribeQuorumHandler implements ApiHandler {
             broker.ifPresent(b -> listeners.add(new Listener().setName(LISTENER).setHost(b.host()).setPort(b.port())));
             nodes.add(new Node().setNodeId(voter.id()).setListeners(listeners));
         }
-        return new DescribeQuorumResponseData()
-                .setErrorCode(Errors.NONE.code())
-                .setTopics(List.of(new TopicData().setTopicName(METADATA_TOPIC).setPartitions(List.of(partition))))
-                .setNodes(nodes);
+        return response.setNodes(nodes);
     }
 
     private static ReplicaState replica(QuorumState.Replica voter) {

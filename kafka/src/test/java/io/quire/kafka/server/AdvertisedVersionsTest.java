@@ -22,6 +22,7 @@ import org.apache.kafka.common.message.DeleteTopicsResponseData;
 import org.apache.kafka.common.message.DeleteTopicsResponseData.DeletableTopicResult;
 import org.apache.kafka.common.message.DescribeClusterRequestData;
 import org.apache.kafka.common.message.DescribeClusterResponseData;
+import org.apache.kafka.common.message.DescribeQuorumResponseData;
 import org.apache.kafka.common.message.MetadataResponseData;
 import org.apache.kafka.common.message.MetadataResponseData.MetadataResponseBroker;
 import org.apache.kafka.common.message.MetadataResponseData.MetadataResponseTopic;
@@ -92,6 +93,7 @@ class AdvertisedVersionsTest {
                     case ALTER_CONFIGS -> alterConfigs(client, version);
                     case INCREMENTAL_ALTER_CONFIGS -> incrementalAlterConfigs(client, version);
                     case DESCRIBE_TOPIC_PARTITIONS -> describeTopicPartitions(client, version);
+                    case DESCRIBE_QUORUM -> describeQuorum(client, version);
                     default -> throw new AssertionError("not a served API: " + key);
                 }
             }
@@ -170,6 +172,19 @@ class AdvertisedVersionsTest {
         assertThat(Errors.forCode(failure.errorCode())).isEqualTo(Errors.UNKNOWN_TOPIC_OR_PARTITION);
         assertThat(Errors.forCode(Requests.describeTopic(client, deleted).errorCode()))
                 .isEqualTo(Errors.UNKNOWN_TOPIC_OR_PARTITION);
+    }
+
+    private static void describeQuorum(KafkaWireClient client, short version) throws IOException {
+        DescribeQuorumResponseData response = client.call(ApiKeys.DESCRIBE_QUORUM, version,
+                Requests.describeQuorum("__cluster_metadata", 0), DescribeQuorumResponseData.class);
+        assertThat(Errors.forCode(response.errorCode())).isEqualTo(Errors.NONE);
+        assertThat(response.topics()).singleElement().satisfies(topic -> assertThat(topic.partitions())
+                .singleElement().satisfies(partition -> {
+                    assertThat(Errors.forCode(partition.errorCode())).isEqualTo(Errors.NONE);
+                    assertThat(partition.leaderId()).isEqualTo(TestNode.NODE_ID);
+                    assertThat(partition.currentVoters()).extracting(v -> v.replicaId())
+                            .containsExactly(TestNode.NODE_ID);
+                }));
     }
 
     private static void describeCluster(KafkaWireClient client, short version) throws IOException {

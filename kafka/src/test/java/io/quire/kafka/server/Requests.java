@@ -34,6 +34,7 @@ import org.apache.kafka.common.message.CreateTopicsResponseData.CreatableTopicRe
 import org.apache.kafka.common.message.DeleteTopicsRequestData;
 import org.apache.kafka.common.message.DeleteTopicsRequestData.DeleteTopicState;
 import org.apache.kafka.common.message.DescribeClusterRequestData;
+import org.apache.kafka.common.message.DescribeQuorumRequestData;
 import org.apache.kafka.common.message.MetadataRequestData;
 import org.apache.kafka.common.message.MetadataRequestData.MetadataRequestTopic;
 import org.apache.kafka.common.message.MetadataResponseData;
@@ -47,7 +48,8 @@ final class Requests {
     /** The APIs the listener serves, as issue 6 fixes them. */
     static final List<ApiKeys> SERVED = List.of(ApiKeys.API_VERSIONS, ApiKeys.METADATA, ApiKeys.CREATE_TOPICS,
             ApiKeys.DELETE_TOPICS, ApiKeys.CREATE_PARTITIONS, ApiKeys.DESCRIBE_CONFIGS, ApiKeys.ALTER_CONFIGS,
-            ApiKeys.INCREMENTAL_ALTER_CONFIGS, ApiKeys.DESCRIBE_CLUSTER, ApiKeys.DESCRIBE_TOPIC_PARTITIONS);
+            ApiKeys.INCREMENTAL_ALTER_CONFIGS, ApiKeys.DESCRIBE_CLUSTER, ApiKeys.DESCRIBE_TOPIC_PARTITIONS,
+            ApiKeys.DESCRIBE_QUORUM);
 
     /** The first DeleteTopics version that names topics by state (name or id). */
     static final short DELETE_TOPICS_BY_STATE_VERSION = 6;
@@ -66,6 +68,13 @@ final class Requests {
         return new ApiVersionsRequestData()
                 .setClientSoftwareName("quire-wire-test")
                 .setClientSoftwareVersion("1.0");
+    }
+
+    /** DescribeQuorum of one partition of {@code topic}, as Kafka's admin client asks for {@code __cluster_metadata-0}. */
+    static DescribeQuorumRequestData describeQuorum(String topic, int partition) {
+        return new DescribeQuorumRequestData().setTopics(List.of(new DescribeQuorumRequestData.TopicData()
+                .setTopicName(topic)
+                .setPartitions(List.of(new DescribeQuorumRequestData.PartitionData().setPartitionIndex(partition)))));
     }
 
     static DescribeClusterRequestData describeCluster() {
