@@ -18,6 +18,7 @@ module io.quire.launcher {
     exports io.quire.launcher.wiring;
 
     opens io.quire.launcher to info.picocli;
+    opens io.quire.launcher.waldump to info.picocli;
     opens io.quire.launcher.wiring to com.google.guice;
 
     uses io.quire.spi.wal.WalProvider;
