@@ -2,9 +2,6 @@ package io.quire.launcher.waldump;
 
 import io.quire.api.metadata.MetadataView;
 import io.quire.core.snapshot.SnapshotStore;
-import io.quire.spi.plugin.ConfigKey;
-import io.quire.spi.plugin.PluginContext;
-import io.quire.spi.plugin.PluginSettings;
 import io.quire.spi.statemachine.StateMachine;
 import io.quire.spi.statemachine.StateMachineProvider;
 import java.io.IOException;
@@ -84,29 +81,7 @@ final class SnapshotCheck {
 
     /** A state machine with its default settings, over {@code scratch}. */
     private StateMachine newStateMachine(Path scratch) throws IOException {
-        return stateMachines.create(new ScratchContext(scratch));
-    }
-
-    /**
-     * What the state machine is created with: a directory of its own, its keys' defaults, and node
-     * 1, since the node's id is not in its files and a state machine's state never depends on it.
-     */
-    private record ScratchContext(Path dataDir) implements PluginContext {
-
-        @Override
-        public int nodeId() {
-            return 1;
-        }
-
-        @Override
-        public PluginSettings settings() {
-            return new PluginSettings() {
-                @Override
-                public <V> V get(ConfigKey<V> key) {
-                    return key.defaultValue();
-                }
-            };
-        }
+        return stateMachines.create(new DefaultsContext(scratch));
     }
 
     private static void deleteTree(Path dir) throws IOException {

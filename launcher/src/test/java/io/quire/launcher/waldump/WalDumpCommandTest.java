@@ -13,9 +13,6 @@ import io.quire.core.snapshot.SnapshotStore;
 import io.quire.launcher.Main;
 import io.quire.launcher.plugins.PluginKind;
 import io.quire.launcher.plugins.PluginRegistry;
-import io.quire.spi.plugin.ConfigKey;
-import io.quire.spi.plugin.PluginContext;
-import io.quire.spi.plugin.PluginSettings;
 import io.quire.spi.statemachine.StateMachine;
 import io.quire.spi.statemachine.StateMachineProvider;
 import io.quire.spi.wal.MetadataWal;
@@ -380,25 +377,6 @@ class WalDumpCommandTest {
                 objects.add(mapper.readTree(line));
             }
             return objects;
-        }
-    }
-
-    /** A plugin's directory with its keys' defaults, as a node with no settings for it would give. */
-    private record DefaultsContext(Path dataDir) implements PluginContext {
-
-        @Override
-        public int nodeId() {
-            return 1;
-        }
-
-        @Override
-        public PluginSettings settings() {
-            return new PluginSettings() {
-                @Override
-                public <V> V get(ConfigKey<V> key) {
-                    return key.defaultValue();
-                }
-            };
         }
     }
 }
