@@ -22,7 +22,7 @@ public final class FileWalProvider implements WalProvider {
                     "Size in bytes at which the WAL rolls to a new segment file")
             .atLeast(4096);
 
-    /** The highest {@link #MAX_RECORD_BYTES}: a record is held in one array and read whole. */
+    /** The highest {@link #MAX_RECORD_BYTES} a node accepts. */
     static final int LARGEST_MAX_RECORD_BYTES = 1 << 30;
 
     /** Largest record payload; capped at 1 GiB, since a record is held in one array and read whole. */

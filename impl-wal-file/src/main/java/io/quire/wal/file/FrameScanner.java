@@ -9,8 +9,10 @@ import java.nio.channels.FileChannel;
 import java.util.Optional;
 
 /**
- * Reads the frames of one segment file in order from its start, and describes the first one that
- * is torn or corrupt instead of returning it. Used by recovery and by the offline reader.
+ * Reads the frames of one segment file in order from its start: each with its bytes, one whose CRC
+ * does not match as a {@link Mismatch}, and bytes that are not a frame described instead of
+ * returned. Used by recovery, which cuts at the first result that is not the expected frame, and by
+ * the offline reader, which reports them all.
  */
 final class FrameScanner {
 
