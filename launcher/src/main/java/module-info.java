@@ -22,6 +22,7 @@ module io.quire.launcher {
     exports io.quire.launcher.ops;
 
     opens io.quire.launcher to info.picocli;
+    opens io.quire.launcher.waldump to info.picocli;
     opens io.quire.launcher.wiring to com.google.guice;
 
     uses io.quire.spi.wal.WalProvider;

@@ -3,6 +3,7 @@ package io.quire.launcher;
 import io.quire.launcher.config.NodeConfig;
 import io.quire.launcher.config.RawConfig;
 import io.quire.launcher.plugins.PluginRegistry;
+import io.quire.launcher.waldump.WalCommand;
 import io.quire.launcher.wiring.RunningNode;
 import io.quire.spi.plugin.ConfigException;
 import java.nio.file.Path;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Option;
 /** The {@code quire} command. */
 @Command(name = "quire", mixinStandardHelpOptions = true, version = "Quire 0.1.0-SNAPSHOT",
         description = "A replicated metadata service for Kafka-compatible clusters.",
-        subcommands = {Main.Start.class, ClusterCommand.class, StatusCommand.class})
+        subcommands = {Main.Start.class, ClusterCommand.class, StatusCommand.class, WalCommand.class})
 public final class Main {
 
     /** Exit status of a config the node cannot start with. */

@@ -60,12 +60,12 @@ public final class SnapshotStore {
 
     /** The snapshot of the records below {@code endOffset}, while it is still kept. */
     public Optional<Snapshot> find(long endOffset) throws IOException {
-        return all().stream().filter(snapshot -> snapshot.endOffset() == endOffset).findFirst();
+        return storedIn(dir).stream().filter(snapshot -> snapshot.endOffset() == endOffset).findFirst();
     }
 
     /** The newest snapshot, if any. */
     public Optional<Snapshot> latest() throws IOException {
-        return all().stream().max(Comparator.comparingLong(Snapshot::endOffset));
+        return storedIn(dir).stream().max(Comparator.comparingLong(Snapshot::endOffset));
     }
 
     private Snapshot publish(Path temporary, long endOffset, long epoch) throws IOException {
@@ -75,23 +75,30 @@ public final class SnapshotStore {
         Path file = dir.resolve(name(endOffset, epoch));
         Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         forceDirectory();
-        List<Snapshot> stored = all();
+        List<Snapshot> stored = storedIn(dir);
         for (int i = 0; i < stored.size() - KEPT; i++) {
             Files.deleteIfExists(stored.get(i).file());
         }
         return new Snapshot(endOffset, epoch, file);
     }
 
-    /** Every snapshot on disk, oldest first. */
-    private List<Snapshot> all() throws IOException {
+    /**
+     * The snapshots in {@code dir}, oldest first, found without creating or deleting anything (the
+     * constructor deletes unfinished ones), for tools that inspect a stopped node's files. None when
+     * {@code dir} does not exist.
+     */
+    public static List<Snapshot> storedIn(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
         try (Stream<Path> files = Files.list(dir)) {
-            return files.map(this::parse).flatMap(Optional::stream)
+            return files.map(SnapshotStore::parse).flatMap(Optional::stream)
                     .sorted(Comparator.comparingLong(Snapshot::endOffset))
                     .toList();
         }
     }
 
-    private Optional<Snapshot> parse(Path file) {
+    private static Optional<Snapshot> parse(Path file) {
         Matcher matcher = NAME.matcher(file.getFileName().toString());
         return matcher.matches()
                 ? Optional.of(new Snapshot(Long.parseLong(matcher.group(1)), Long.parseLong(matcher.group(2)), file))

@@ -23,12 +23,15 @@ public final class FileWalProvider implements WalProvider {
                     "Size in bytes at which the WAL rolls to a new segment file")
             .atLeast(4096);
 
+    /** The highest {@link #MAX_RECORD_BYTES} a node accepts. */
+    static final int LARGEST_MAX_RECORD_BYTES = 1 << 30;
+
     /** Largest record payload; capped at 1 GiB, since a record is held in one array and read whole. */
     public static final ConfigKey<Integer> MAX_RECORD_BYTES = ConfigKey.ofInt("max-record-bytes", 16 << 20,
                     "Largest record payload in bytes; larger appends are refused, and a larger length"
                             + " found during recovery is treated as corruption")
             .atLeast(1)
-            .requiring(bytes -> bytes <= 1 << 30, "at most " + (1 << 30));
+            .requiring(bytes -> bytes <= LARGEST_MAX_RECORD_BYTES, "at most " + LARGEST_MAX_RECORD_BYTES);
 
     /**
      * The fsync policy. 0 (the default) forces every group-committed batch before any of its
@@ -57,6 +60,12 @@ public final class FileWalProvider implements WalProvider {
     @Override
     public List<ConfigKey<?>> configKeys() {
         return List.of(SEGMENT_BYTES, MAX_RECORD_BYTES, FSYNC_INTERVAL_MS);
+    }
+
+    /** Reads the segment files in place, opened read-only: see {@link SegmentFilesReader}. */
+    @Override
+    public OfflineReader offlineReader() {
+        return new SegmentFilesReader();
     }
 
     @Override

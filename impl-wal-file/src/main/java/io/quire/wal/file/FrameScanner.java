@@ -6,21 +6,53 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.util.Optional;
 
 /**
- * Reads the frames of one segment file in order from its start, and describes the first one that
- * is torn or corrupt instead of returning it. Used by recovery only.
+ * Reads the frames of one segment file in order from its start: each with its bytes, one whose CRC
+ * does not match as a {@link Mismatch}, and bytes that are not a frame described instead of
+ * returned. Used by recovery, which cuts at the first result that is not the expected frame, and by
+ * the offline reader, which reports them all.
  */
 final class FrameScanner {
 
     /** What the bytes at the scanner's position hold. */
-    sealed interface Result permits Frame, Damage {}
+    sealed interface Result permits Frame, Mismatch, Damage {
+
+        /** Why this is not the intact record recovery expects at {@code expectedOffset}; empty when it is. */
+        Optional<String> problemAt(long expectedOffset);
+    }
 
     /** An intact frame (its CRC matched). */
-    record Frame(long epoch, long offset) implements Result {}
+    record Frame(long epoch, long offset, byte[] payload) implements Result {
 
-    /** Bytes that are not an intact frame, and why. */
-    record Damage(String reason) implements Result {}
+        @Override
+        public Optional<String> problemAt(long expectedOffset) {
+            return offset == expectedOffset ? Optional.empty()
+                    : Optional.of("record holds offset " + offset + " where " + expectedOffset + " was expected");
+        }
+    }
+
+    /**
+     * A frame whose length fits but whose CRC does not match: the scanner has stepped over it, as far
+     * as its length says. Its fields are the stored bytes, not to be trusted.
+     */
+    record Mismatch(long epoch, long offset, byte[] payload) implements Result {
+
+        @Override
+        public Optional<String> problemAt(long expectedOffset) {
+            return Optional.of("CRC mismatch");
+        }
+    }
+
+    /** Bytes that are not a frame, and why; the scanner cannot tell where a next frame would start. */
+    record Damage(String reason) implements Result {
+
+        @Override
+        public Optional<String> problemAt(long expectedOffset) {
+            return Optional.of(reason);
+        }
+    }
 
     // Sequential buffered reads: one system call per 64 KiB instead of two per record.
     private static final int READ_BUFFER_BYTES = 1 << 16;
@@ -47,7 +79,10 @@ final class FrameScanner {
         return position < fileSize;
     }
 
-    /** The frame at {@link #position()}, advancing past it, or the damage found there. */
+    /**
+     * The frame at {@link #position()}, advancing past it (also when its CRC does not match), or the
+     * damage found there.
+     */
     Result next() throws IOException {
         long remaining = fileSize - position;
         if (remaining < RecordFraming.HEADER_BYTES) {
@@ -67,10 +102,10 @@ final class FrameScanner {
         }
         byte[] payload = new byte[length];
         in.readFully(payload);
-        if (!header.matches(payload)) {
-            return new Damage("CRC mismatch");
-        }
         position += RecordFraming.frameBytes(length);
-        return new Frame(header.epoch(), header.offset());
+        if (!header.matches(payload)) {
+            return new Mismatch(header.epoch(), header.offset(), payload);
+        }
+        return new Frame(header.epoch(), header.offset(), payload);
     }
 }

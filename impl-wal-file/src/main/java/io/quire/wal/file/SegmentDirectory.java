@@ -39,6 +39,11 @@ final class SegmentDirectory {
         return String.format("%020d.wal", baseOffset);
     }
 
+    /** Why a segment file that starts at {@code baseOffset} does not continue a log that ends at {@code expected}. */
+    static String unexpectedBaseOffset(long baseOffset, long expected) {
+        return "segment file starts at offset " + baseOffset + " but offset " + expected + " was expected";
+    }
+
     /** The base offsets of the segment files present, ascending; other files are ignored. */
     List<Long> baseOffsets() throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
@@ -53,6 +58,11 @@ final class SegmentDirectory {
     Segment open(long baseOffset) throws IOException {
         Path file = dir.resolve(fileName(baseOffset));
         return new Segment(baseOffset, file, channels.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE));
+    }
+
+    /** Opens a segment file for reading only, for a reader that must not change the directory. */
+    FileChannel openForReading(long baseOffset) throws IOException {
+        return channels.open(dir.resolve(fileName(baseOffset)), StandardOpenOption.READ);
     }
 
     /** Creates an empty segment file and makes its existence durable. */

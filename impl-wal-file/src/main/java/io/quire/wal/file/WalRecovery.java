@@ -3,6 +3,7 @@ package io.quire.wal.file;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +52,7 @@ final class WalRecovery {
             if (!segments.isEmpty() && baseOffset != lastSegment().endOffset()) {
                 long expected = lastSegment().endOffset();
                 warnCut(expected, SegmentDirectory.fileName(baseOffset), 0,
-                        "segment file starts at offset " + baseOffset + " but offset " + expected + " was expected");
+                        SegmentDirectory.unexpectedBaseOffset(baseOffset, expected));
                 deleteNewestFirst(baseOffsets.subList(i, baseOffsets.size()), expected);
                 break;
             }
@@ -77,25 +78,18 @@ final class WalRecovery {
             long position = frames.position();
             long expected = segment.endOffset();
             FrameScanner.Result result = frames.next();
-            if (result instanceof FrameScanner.Frame frame && frame.offset() == expected) {
+            Optional<String> problem = result.problemAt(expected);
+            if (problem.isEmpty()) {
                 segment.addRecord(position);
-                lastEpoch = frame.epoch();
+                lastEpoch = ((FrameScanner.Frame) result).epoch();
                 continue;
             }
-            warnCut(expected, segment.toString(), position, describe(result, expected));
+            warnCut(expected, segment.toString(), position, problem.get());
             deleteNewestFirst(laterBaseOffsets, expected);
             segment.truncateTo(position);
             return false;
         }
         return true;
-    }
-
-    private static String describe(FrameScanner.Result rejected, long expectedOffset) {
-        if (rejected instanceof FrameScanner.Damage damage) {
-            return damage.reason();
-        }
-        return "record holds offset " + ((FrameScanner.Frame) rejected).offset() + " where " + expectedOffset
-                + " was expected";
     }
 
     private void deleteNewestFirst(List<Long> baseOffsets, long cutOffset) throws IOException {

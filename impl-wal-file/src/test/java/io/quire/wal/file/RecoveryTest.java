@@ -1,7 +1,9 @@
 package io.quire.wal.file;
 
 import static io.quire.wal.file.WalFixtures.appendDurably;
+import static io.quire.wal.file.WalFixtures.flipByte;
 import static io.quire.wal.file.WalFixtures.payload;
+import static io.quire.wal.file.WalFixtures.truncate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
@@ -29,7 +31,7 @@ class RecoveryTest {
     @Test
     void tornTailIsCutAndTheWalAppendsAgainAtTheCut() throws Exception {
         writeRecords(WalFixtures.DEFAULT_LIMITS, PAYLOAD_BYTES);
-        truncateSegment(FIRST_SEGMENT, RECORDS * FRAME_BYTES - 50);
+        truncate(dir.resolve(FIRST_SEGMENT), RECORDS * FRAME_BYTES - 50);
 
         assertRecoveryCutAt(9, FIRST_SEGMENT, 9L * FRAME_BYTES, "torn record: length 100 but only 50 bytes follow");
     }
@@ -37,7 +39,7 @@ class RecoveryTest {
     @Test
     void tornHeaderIsCut() throws Exception {
         writeRecords(WalFixtures.DEFAULT_LIMITS, PAYLOAD_BYTES);
-        truncateSegment(FIRST_SEGMENT, 9L * FRAME_BYTES + 10);
+        truncate(dir.resolve(FIRST_SEGMENT), 9L * FRAME_BYTES + 10);
 
         assertRecoveryCutAt(9, FIRST_SEGMENT, 9L * FRAME_BYTES, "torn header: 10 of 24 bytes");
     }
@@ -45,7 +47,7 @@ class RecoveryTest {
     @Test
     void flippedPayloadByteInTheLastRecordIsCut() throws Exception {
         writeRecords(WalFixtures.DEFAULT_LIMITS, PAYLOAD_BYTES);
-        flipByte(FIRST_SEGMENT, RECORDS * FRAME_BYTES - 10);
+        flipByte(dir.resolve(FIRST_SEGMENT), RECORDS * FRAME_BYTES - 10);
 
         assertRecoveryCutAt(9, FIRST_SEGMENT, 9L * FRAME_BYTES, "CRC mismatch");
     }
@@ -72,7 +74,7 @@ class RecoveryTest {
     @Test
     void corruptFirstRecordLeavesAnEmptyLog() throws Exception {
         writeRecords(WalFixtures.DEFAULT_LIMITS, PAYLOAD_BYTES);
-        flipByte(FIRST_SEGMENT, 30);
+        flipByte(dir.resolve(FIRST_SEGMENT), 30);
 
         try (LogCapture log = new LogCapture(WalRecovery.class); FileWal wal = WalFixtures.open(dir)) {
             assertThat(wal.startOffset()).isZero();
@@ -87,7 +89,7 @@ class RecoveryTest {
     void corruptionInAMiddleSegmentDeletesTheLaterSegments() throws Exception {
         writeRecords(WalFixtures.SMALL_SEGMENTS, 1000);
         assertThat(segmentNames()).containsExactly(FIRST_SEGMENT, "00000000000000000004.wal", "00000000000000000008.wal");
-        flipByte("00000000000000000004.wal", 1024 + 100);
+        flipByte(dir.resolve("00000000000000000004.wal"), 1024 + 100);
 
         try (LogCapture log = new LogCapture(WalRecovery.class);
                 FileWal wal = FileWal.open(dir, WalFixtures.SMALL_SEGMENTS)) {
@@ -161,21 +163,6 @@ class RecoveryTest {
     private List<String> segmentNames() throws IOException {
         try (var files = Files.list(dir)) {
             return files.map(file -> file.getFileName().toString()).sorted().toList();
-        }
-    }
-
-    private void truncateSegment(String name, long size) throws IOException {
-        try (FileChannel channel = FileChannel.open(dir.resolve(name), StandardOpenOption.WRITE)) {
-            channel.truncate(size);
-        }
-    }
-
-    private void flipByte(String name, long position) throws IOException {
-        try (FileChannel channel = FileChannel.open(dir.resolve(name), StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            ByteBuffer one = ByteBuffer.allocate(1);
-            channel.read(one, position);
-            one.put(0, (byte) (one.get(0) ^ 0x5A)).rewind();
-            channel.write(one, position);
         }
     }
 

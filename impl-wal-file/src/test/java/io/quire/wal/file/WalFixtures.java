@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quire.spi.wal.MetadataWal;
 import io.quire.spi.wal.WalRecord;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
@@ -59,6 +62,23 @@ final class WalFixtures {
 
     static List<WalRecord> readAll(MetadataWal wal) throws IOException {
         return wal.read(wal.startOffset(), Integer.MAX_VALUE);
+    }
+
+    /** Cuts {@code file} to {@code size} bytes, as a torn write leaves it. */
+    static void truncate(Path file, long size) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.truncate(size);
+        }
+    }
+
+    /** Changes the byte at {@code position} of {@code file}, as a bad sector would. */
+    static void flipByte(Path file, long position) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            ByteBuffer one = ByteBuffer.allocate(1);
+            channel.read(one, position);
+            one.put(0, (byte) (one.get(0) ^ 0x5A)).rewind();
+            channel.write(one, position);
+        }
     }
 
     static void assertOffsets(List<WalRecord> records, long first, long endExclusive) {

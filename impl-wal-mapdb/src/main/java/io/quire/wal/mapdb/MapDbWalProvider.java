@@ -49,6 +49,12 @@ public final class MapDbWalProvider implements WalProvider {
         return List.of(MAX_RECORD_BYTES, CHECKPOINT_BYTES);
     }
 
+    /** Reads a copy of the store file and its journal: see {@link StoreCopyReader}. */
+    @Override
+    public OfflineReader offlineReader() {
+        return new StoreCopyReader();
+    }
+
     @Override
     public MetadataWal create(PluginContext context) throws IOException {
         return MapDbWal.open(context.dataDir(), context.settings().get(MAX_RECORD_BYTES),

@@ -40,6 +40,9 @@ final class RecordCodec {
         return chunk.array();
     }
 
+    /** A record read from a chunk; its epoch and payload are untrusted unless {@code checksumMatches}. */
+    record Stored(WalRecord record, boolean checksumMatches) {}
+
     /** Walks the records of the chunk stored under {@code key}, from the first. */
     static final class Cursor {
 
@@ -72,17 +75,29 @@ final class RecordCodec {
          * @throws CorruptRecordException when it does not fit in the chunk or its checksum does not match
          */
         WalRecord next() throws CorruptRecordException {
+            Stored stored = nextStored();
+            if (!stored.checksumMatches()) {
+                throw new CorruptRecordException(stored.record().offset(), "CRC mismatch");
+            }
+            return stored.record();
+        }
+
+        /**
+         * The next record as stored, stepping over it whether or not its checksum matches (its
+         * length still delimits it).
+         *
+         * @throws CorruptRecordException when it does not fit in the chunk
+         */
+        Stored nextStored() throws CorruptRecordException {
             int length = length();
             int from = position + Integer.BYTES;
             ByteBuffer fields = ByteBuffer.wrap(chunk, from, HEADER_BYTES);
             int storedChecksum = fields.getInt();
             long epoch = fields.getLong();
             byte[] payload = Arrays.copyOfRange(chunk, from + HEADER_BYTES, from + length);
-            if (checksum(offset, epoch, payload, 0, payload.length) != storedChecksum) {
-                throw new CorruptRecordException(offset, "CRC mismatch");
-            }
+            boolean matches = checksum(offset, epoch, payload, 0, payload.length) == storedChecksum;
             position = from + length;
-            return new WalRecord(epoch, offset++, payload);
+            return new Stored(new WalRecord(epoch, offset++, payload), matches);
         }
 
         /** Steps over the next record without checking its checksum. */

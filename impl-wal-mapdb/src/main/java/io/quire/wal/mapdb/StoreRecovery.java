@@ -27,10 +27,8 @@ final class StoreRecovery {
         Iterator<Long> keys = store.records().keySet().iterator();
         while (keys.hasNext()) {
             long key = keys.next();
-            // Only the first chunk may begin below the start: prefix deletion keeps the chunk holding it.
-            if (key > expected || (key < expected && expected > start)) {
-                return cut(start, expected, epoch, new CorruptRecordException(expected,
-                        "found offset " + key + " where " + expected + " was expected"));
+            if (breaksOrder(key, expected, start)) {
+                return cut(start, expected, epoch, new CorruptRecordException(expected, unexpectedKey(key, expected)));
             }
             try {
                 RecordCodec.Cursor cursor = new RecordCodec.Cursor(key, readChunk(store, key, expected));
@@ -49,7 +47,20 @@ final class StoreRecovery {
         return new Result(new LogState(start, expected, store.lastEpoch().get()), null);
     }
 
-    private static byte[] readChunk(StoreFile store, long key, long expected) throws CorruptRecordException {
+    /**
+     * Whether a chunk stored under {@code key} breaks a log expected to go on at {@code expected}
+     * from {@code start}: only the first chunk may begin below the start, since prefix deletion
+     * keeps the chunk holding it.
+     */
+    static boolean breaksOrder(long key, long expected, long start) {
+        return key > expected || (key < expected && expected > start);
+    }
+
+    static String unexpectedKey(long key, long expected) {
+        return "found offset " + key + " where " + expected + " was expected";
+    }
+
+    static byte[] readChunk(StoreFile store, long key, long expected) throws CorruptRecordException {
         try {
             return store.records().get(key);
         } catch (RuntimeException e) {

@@ -119,7 +119,7 @@ class ChunkTest {
             assertThat(wal.endOffset()).isEqualTo(RECORDS);
         }
         byte[] file = Files.readAllBytes(storeFile(dir));
-        int position = indexOf(file, payload(12, 100));
+        int position = WalFixtures.indexOf(file, payload(12, 100));
         assertThat(position).as("payload of offset 12 in the store file").isNotNegative();
         try (FileChannel channel = FileChannel.open(storeFile(dir), StandardOpenOption.WRITE)) {
             channel.write(ByteBuffer.wrap(new byte[] {(byte) ~file[position + 50]}), position + 50);
@@ -215,18 +215,5 @@ class ChunkTest {
         } finally {
             store.close();
         }
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 }

@@ -9,14 +9,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ch.qos.logback.classic.Level;
 import io.quire.spi.wal.WalRecord;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -252,37 +248,15 @@ class RecoveryTest {
         }
     }
 
-    /** Random bytes, so that each record's payload occurs once in the store file. */
     private static byte[] uniquePayload(int seed) {
-        byte[] payload = new byte[PAYLOAD_BYTES];
-        new Random(seed).nextBytes(payload);
-        return payload;
+        return WalFixtures.uniquePayload(seed, PAYLOAD_BYTES);
     }
 
-    /** Flips a byte in the middle of the payload of the record at {@code offset}, in the store file. */
     private void flipByteOf(int offset) throws IOException {
-        byte[] file = Files.readAllBytes(storeFile(dir));
-        int position = indexOf(file, uniquePayload(offset));
-        assertThat(position).as("payload of offset %d in the store file", offset).isNotNegative();
-        overwrite(position + PAYLOAD_BYTES / 2, new byte[] {(byte) (file[position + PAYLOAD_BYTES / 2] ^ 0x5A)});
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
+        WalFixtures.flipPayloadByte(storeFile(dir), uniquePayload(offset));
     }
 
     private void overwrite(long position, byte[] bytes) throws IOException {
-        try (FileChannel channel = FileChannel.open(storeFile(dir), StandardOpenOption.WRITE)) {
-            channel.write(ByteBuffer.wrap(bytes), position);
-        }
+        WalFixtures.overwrite(storeFile(dir), position, bytes);
     }
 }

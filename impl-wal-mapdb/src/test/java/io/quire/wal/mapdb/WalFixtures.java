@@ -5,9 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quire.spi.wal.MetadataWal;
 import io.quire.spi.wal.WalRecord;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 
@@ -54,6 +59,42 @@ final class WalFixtures {
             payload[i] = (byte) (seed * 31 + i);
         }
         return payload;
+    }
+
+    /** Random bytes, so that each record's payload occurs once in the store file. */
+    static byte[] uniquePayload(int seed, int size) {
+        byte[] payload = new byte[size];
+        new Random(seed).nextBytes(payload);
+        return payload;
+    }
+
+    /** Flips a byte in the middle of {@code payload}, which the store file holds once. */
+    static void flipPayloadByte(Path storeFile, byte[] payload) throws IOException {
+        byte[] file = Files.readAllBytes(storeFile);
+        int position = indexOf(file, payload);
+        assertThat(position).as("a record's payload in the store file").isNotNegative();
+        int flipped = position + payload.length / 2;
+        overwrite(storeFile, flipped, new byte[] {(byte) (file[flipped] ^ 0x5A)});
+    }
+
+    static void overwrite(Path file, long position, byte[] bytes) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.write(ByteBuffer.wrap(bytes), position);
+        }
+    }
+
+    /** Where {@code needle} first occurs in {@code haystack}, or -1. */
+    static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     static List<WalRecord> readAll(MetadataWal wal) throws IOException {

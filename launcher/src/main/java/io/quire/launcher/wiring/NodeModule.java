@@ -48,7 +48,7 @@ final class NodeModule extends AbstractModule {
     MetadataEngine engine(Optional<MetadataWal> wal, StateMachine stateMachine, Consensus consensus, CommandCodec codec,
             Optional<ReplicationTransport> replication) throws IOException {
         EngineOptions options = new EngineOptions(config.get(NodeKeys.CLUSTER_ID), replication,
-                Optional.of(new SnapshotStore(config.dataDir().resolve("snapshots"))),
+                Optional.of(new SnapshotStore(DataDirectory.snapshotsDir(config.dataDir()))),
                 config.get(NodeKeys.SNAPSHOT_EVERY_RECORDS),
                 MetadataAcks.valueOf(config.get(NodeKeys.METADATA_ACKS).toUpperCase(Locale.ROOT)),
                 Duration.ofMillis(config.get(NodeKeys.WRITE_TIMEOUT_MS)), meters);
