@@ -132,15 +132,11 @@ class OperationsIT {
     @Test
     @Order(3)
     void statusCommandListsEveryNodeReady() throws Exception {
-        Process status = new ProcessBuilder(Path.of("..", "bin", "quire").toString(), "status", "--bootstrap",
-                "127.0.0.1:" + cluster.node(2).httpPort()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.PIPE).start();
-        status.getOutputStream().close();
-        String printed = new String(status.getInputStream().readAllBytes(), UTF_8);
-        assertThat(status.waitFor()).as(printed).isEqualTo(0);
+        StatusRun status = quireStatus(cluster.node(2).httpPort());
+        assertThat(status.exit()).as(status.printed()).isEqualTo(0);
         int leader = leader();
-        assertThat(printed.lines().filter(line -> line.matches("\\d+ .*")).toList()).as(printed).hasSize(3)
-                .allMatch(line -> line.endsWith("ready"))
+        assertThat(status.nodeLines()).as(status.printed()).hasSize(3)
+                .allMatch(line -> line.endsWith(" ready"))
                 .anyMatch(line -> line.matches(leader + "\\s+leader\\s+.*"));
     }
 
@@ -201,6 +197,11 @@ class OperationsIT {
         for (int id : followersOf(leader)) {
             assertQuorumTool(cluster.node(id).kafkaPort(), next, followersOf(leader));
         }
+        StatusRun status = quireStatus(cluster.node(next).httpPort());
+        assertThat(status.exit()).as("a node is down: %s", status.printed()).isEqualTo(1);
+        assertThat(status.nodeLines()).as(status.printed())
+                .anyMatch(line -> line.matches(leader + "\\s+.*unreachable"))
+                .anyMatch(line -> line.matches(next + "\\s+leader\\s+.* ready"));
         try (Admin admin = TestNodes.admin(cluster.node(next).kafkaPort())) {
             QuorumInfo quorum = admin.describeMetadataQuorum().quorumInfo().get();
             assertThat(quorum.leaderId()).isEqualTo(next);
@@ -260,6 +261,25 @@ class OperationsIT {
         for (int voter : caughtUp) {
             assertThat(rows.get(voter)).as("node %d in\n%s", voter, replication).contains(Long.toString(end));
         }
+    }
+
+    /** What {@code bin/quire status} printed, and its exit status. */
+    private record StatusRun(int exit, String printed) {
+        List<String> nodeLines() {
+            return printed.lines().filter(line -> line.matches("\\d+ .*")).toList();
+        }
+    }
+
+    /** Runs the real {@code bin/quire status} against the operations endpoint on {@code httpPort}. */
+    private static StatusRun quireStatus(int httpPort) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(Path.of("..", "bin", "quire").toString(), "status",
+                "--bootstrap", "127.0.0.1:" + httpPort).redirectErrorStream(true);
+        // The Maven build running this test has just packaged what the script runs.
+        builder.environment().put("QUIRE_SKIP_BUILD", "1");
+        Process status = builder.start();
+        status.getOutputStream().close();
+        String printed = new String(status.getInputStream().readAllBytes(), UTF_8);
+        return new StatusRun(status.waitFor(), printed);
     }
 
     /** Runs Kafka's MetadataQuorumCommand in this JVM, as kafka-metadata-quorum.sh runs it, and returns what it printed. */
