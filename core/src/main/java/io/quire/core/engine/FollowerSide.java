@@ -83,7 +83,7 @@ final class FollowerSide implements FollowerLog {
         }
         log.info("Phase 2.3: Follower received metadata replication: {}-{} offset {}", record.topic(),
                 record.partition(), record.offset());
-        engine.heardLeaderEnd(engine.leadership().epoch(), record.leaderHighWatermark());
+        engine.reports().heardLeaderEnd(engine.leadership().epoch(), record.leaderHighWatermark());
         followCatchUp(record);
         CompletableFuture<CommandResult> applied = new CompletableFuture<>();
         return engine.wal().append(record.epoch(), record.payload()).thenAccept(offset -> {

@@ -100,7 +100,7 @@ final class LeadershipTransitions {
             return;
         }
         leadership = next;
-        engine.forgetLeaderEnd();
+        engine.reports().forgetLeaderEnd();
         meters.leadershipChanged();
         int nodeId = engine.nodeId();
         log.info("Leadership: epoch {}, leader {}, this node {} is {}", next.epoch(),

@@ -108,7 +108,7 @@ final class LogQuestions {
             return encode(out -> writeStatus(out, engine.status()));
         }
         if (kind == QUORUM) {
-            Optional<QuorumState> quorum = engine.localQuorumState();
+            Optional<QuorumState> quorum = engine.reports().localQuorumState();
             return encode(out -> {
                 out.writeBoolean(quorum.isPresent());
                 if (quorum.isPresent()) {

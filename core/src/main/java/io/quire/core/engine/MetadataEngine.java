@@ -11,9 +11,7 @@ import io.quire.api.result.ErrorCode;
 import io.quire.core.codec.CodecException;
 import io.quire.core.codec.CommandCodec;
 import io.quire.core.status.NodeStatus;
-import io.quire.core.status.Progress;
 import io.quire.core.status.QuorumState;
-import io.quire.core.status.Role;
 import io.quire.spi.consensus.Consensus;
 import io.quire.spi.consensus.Leadership;
 import io.quire.spi.consensus.NotLeaderException;
@@ -25,13 +23,11 @@ import io.quire.spi.wal.WalRecord;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -62,9 +58,6 @@ public final class MetadataEngine implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(MetadataEngine.class);
     private static final int REPLAY_BATCH = 1024;
-    /** How often a follower asks the leader where its log ends, at most (for its readiness). */
-    private static final Duration LEADER_END_REFRESH = Duration.ofSeconds(1);
-    private static final Duration STATUS_ASK_TIMEOUT = Duration.ofSeconds(2);
 
     /** Registrations written and not yet applied, so that one broker is not registered twice at once. */
     private final Map<BrokerInfo, CompletableFuture<CommandResult>> registrations = new ConcurrentHashMap<>();
@@ -88,9 +81,7 @@ public final class MetadataEngine implements AutoCloseable {
     private volatile BrokerInfo self;
     private final EngineMeters meters;
     private final LongWork longWork = new LongWork();
-    /** Where the leader's log ends as this node last heard; -1 when not heard in this leadership. */
-    private volatile long leaderEndHeard = -1;
-    private volatile long leaderEndAskedNanos = System.nanoTime() - LEADER_END_REFRESH.toNanos();
+    private final NodeReports reports;
 
     /** A single node without replication or snapshots. */
     public MetadataEngine(int nodeId, MetadataWal wal, StateMachine stateMachine, Consensus consensus,
@@ -137,6 +128,7 @@ public final class MetadataEngine implements AutoCloseable {
         this.meters = new EngineMeters(options.meters());
         this.leadership = new LeadershipTransitions(this, consensus, followerSide, quorumAcks, options, !withWal,
                 meters);
+        this.reports = new NodeReports(this, consensus, leadership, quorumAcks, longWork, !withWal);
         meters.gauges(this, withWal);
     }
 
@@ -307,129 +299,25 @@ public final class MetadataEngine implements AutoCloseable {
 
     /** What this node knows of itself: role, offsets, readiness and the long work in progress. */
     public NodeStatus status() {
-        Leadership current = leadership.current();
-        List<Progress> work = longWork.progress();
-        long applied = appliedOffset();
-        long end = endOffset();
-        if (current.leaderId().isEmpty()) {
-            return new NodeStatus(nodeId, Role.UNKNOWN, current.epoch(), -1, end, applied, -1, work, false,
-                    "no leader is known in epoch " + current.epoch());
-        }
-        int leaderId = current.leaderId().getAsInt();
-        if (current.isLocalLeader()) {
-            boolean takesWrites = consensusLog != null || leadership.takesWrites();
-            return new NodeStatus(nodeId, takesWrites ? Role.LEADER : Role.TAKING_OVER, current.epoch(), leaderId,
-                    end, applied, end, work, takesWrites && work.isEmpty(), !work.isEmpty() ? busy(work)
-                    : takesWrites ? "leads epoch " + current.epoch() + " and takes writes"
-                    : "elected in epoch " + current.epoch() + ", fetching what it lacks before it takes writes");
-        }
-        refreshLeaderEnd(leaderId, current.epoch());
-        long leaderEnd = leaderEndHeard;
-        String reason;
-        boolean ready = false;
-        if (!work.isEmpty()) {
-            reason = busy(work);
-        } else if (leaderEnd < 0) {
-            reason = "has not yet heard where the log of leader " + leaderId + " ends";
-        } else if (applied + 1 < leaderEnd) {
-            reason = "applied up to offset " + applied + "; the log of leader " + leaderId + " ends at " + leaderEnd;
-        } else {
-            ready = true;
-            reason = "follows leader " + leaderId + " and has applied everything it was last heard to hold";
-        }
-        return new NodeStatus(nodeId, Role.FOLLOWER, current.epoch(), leaderId, end, applied, leaderEnd, work, ready,
-                reason);
+        return reports.status();
     }
 
     /** The status of member {@code memberId}, asked through consensus (this node's own without asking). */
     public CompletableFuture<NodeStatus> statusOf(int memberId) {
-        if (memberId == nodeId) {
-            return CompletableFuture.completedFuture(status());
-        }
-        return consensus.ask(memberId, LogQuestions.askStatus())
-                .orTimeout(STATUS_ASK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                .thenApply(LogQuestions::status);
+        return reports.statusOf(memberId);
     }
 
     /**
      * The leader's view of the quorum (DescribeQuorum): this node's own when it leads, the leader's
-     * otherwise; when the leader cannot be asked (the static plugin has no channel to it), what this
-     * node knows itself. Empty when no leader is known.
+     * otherwise; when the leader cannot be asked, what this node knows itself. Empty when no leader
+     * is known.
      */
     public CompletableFuture<Optional<QuorumState>> quorumState() {
-        Leadership current = leadership.current();
-        if (current.isLocalLeader() || current.leaderId().isEmpty()) {
-            return CompletableFuture.completedFuture(localQuorumState());
-        }
-        return consensus.ask(current.leaderId().getAsInt(), LogQuestions.askQuorum())
-                .orTimeout(STATUS_ASK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                .thenApply(LogQuestions::quorum)
-                .exceptionally(error -> {
-                    log.debug("Asking leader {} for its quorum view failed: {}", current.leaderId().getAsInt(),
-                            unwrap(error).toString());
-                    return Optional.of(followerQuorumView(current));
-                });
+        return reports.quorumState();
     }
 
-    /** The quorum as this node sees it when it leads; empty otherwise. */
-    Optional<QuorumState> localQuorumState() {
-        Leadership current = leadership.current();
-        if (!current.isLocalLeader()) {
-            return Optional.empty();
-        }
-        if (consensusLog != null) {
-            // The consensus log carries every write: followers' progress is the consensus plugin's.
-            return Optional.of(followerQuorumView(current));
-        }
-        return quorumAcks.state(current.epoch(), System.currentTimeMillis());
-    }
-
-    /** What a node knows of the quorum without the leader: the leader, the epoch, and its own end. */
-    private QuorumState followerQuorumView(Leadership current) {
-        long end = endOffset();
-        List<QuorumState.Replica> voters = new ArrayList<>();
-        for (int member : new TreeSet<>(consensus.members())) {
-            voters.add(member == nodeId ? new QuorumState.Replica(member, end, System.currentTimeMillis(), -1)
-                    : new QuorumState.Replica(member, -1, -1, -1));
-        }
-        long highWatermark = current.isLocalLeader() ? end : Math.max(0, leaderEndHeard);
-        return new QuorumState(current.leaderId().orElse(-1), current.epoch(), highWatermark, voters);
-    }
-
-    private static String busy(List<Progress> work) {
-        Progress first = work.get(0);
-        return first.task() + " (" + first.done() + (first.total() >= 0 ? " of " + first.total() : "") + " "
-                + first.unit() + ")";
-    }
-
-    /** A follower asks the leader where its log ends, at most once a second, without waiting for the answer. */
-    private void refreshLeaderEnd(int leaderId, long epoch) {
-        long now = System.nanoTime();
-        if (now - leaderEndAskedNanos < LEADER_END_REFRESH.toNanos()) {
-            return;
-        }
-        leaderEndAskedNanos = now;
-        consensus.ask(leaderId, LogQuestions.askStatus())
-                .orTimeout(STATUS_ASK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                .thenApply(LogQuestions::status)
-                .whenComplete((leader, error) -> {
-                    if (error == null && leader.role() == Role.LEADER && leader.epoch() == epoch) {
-                        heardLeaderEnd(epoch, leader.endOffset());
-                    }
-                });
-    }
-
-    /** The leader of {@code epoch} was heard to hold records below {@code endOffset}. */
-    void heardLeaderEnd(long epoch, long endOffset) {
-        if (leadership.current().epoch() == epoch && endOffset > leaderEndHeard) {
-            leaderEndHeard = endOffset;
-        }
-    }
-
-    /** A new leadership: what was heard of the previous leader's log no longer counts. */
-    void forgetLeaderEnd() {
-        leaderEndHeard = -1;
-        leaderEndAskedNanos = System.nanoTime() - LEADER_END_REFRESH.toNanos();
+    NodeReports reports() {
+        return reports;
     }
 
     EngineMeters meters() {
@@ -689,7 +577,7 @@ public final class MetadataEngine implements AutoCloseable {
         return CommandResult.failure(ErrorCode.INTERNAL_ERROR, String.valueOf(error.getMessage()));
     }
 
-    private static Throwable unwrap(Throwable error) {
+    static Throwable unwrap(Throwable error) {
         Throwable cause = error;
         while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
             cause = cause.getCause();
