@@ -13,6 +13,9 @@ import io.quire.api.result.CommandResult;
 import io.quire.api.result.ErrorCode;
 import io.quire.core.codec.CodecException;
 import io.quire.core.codec.CommandCodec;
+import io.quire.core.status.NodeStatus;
+import io.quire.core.status.QuorumState;
+import io.quire.core.status.Role;
 import io.quire.core.testing.EngineNode;
 import io.quire.core.testing.LocalLeaderConsensus;
 import io.quire.core.testing.Plugins;
@@ -310,6 +313,36 @@ class MetadataEngineTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void aNodeIsReadyOnceItLeadsAndItsStatusNamesItsOffsets() throws Exception {
+        try (EngineNode node = EngineNode.open(dataDir)) {
+            node.engine.recover();
+            NodeStatus before = node.engine.status();
+            assertThat(before.role()).isEqualTo(Role.UNKNOWN);
+            assertThat(before.ready()).as("before consensus starts, no leader is known").isFalse();
+            assertThat(before.reason()).contains("no leader is known");
+
+            node.engine.start(EngineNode.SELF, EngineNode.START_TIMEOUT);
+            assertThat(await(node.engine.write(topic("ready-a"))).isSuccess()).isTrue();
+
+            NodeStatus status = node.engine.status();
+            assertThat(status.role()).isEqualTo(Role.LEADER);
+            assertThat(status.ready()).isTrue();
+            assertThat(status.epoch()).isEqualTo(LocalLeaderConsensus.EPOCH);
+            assertThat(status.leaderId()).isEqualTo(Plugins.NODE_ID);
+            assertThat(status.endOffset()).isEqualTo(node.realWal.endOffset()).isEqualTo(2);
+            assertThat(status.appliedOffset()).isEqualTo(1);
+            assertThat(status.lag()).isZero();
+            assertThat(status.work()).isEmpty();
+            assertThat(node.engine.statusOf(Plugins.NODE_ID).get(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isEqualTo(status);
+            assertThat(node.engine.quorumState().get(TIMEOUT_SECONDS, TimeUnit.SECONDS)).hasValueSatisfying(quorum -> {
+                assertThat(quorum.leaderId()).isEqualTo(Plugins.NODE_ID);
+                assertThat(quorum.highWatermark()).isEqualTo(2);
+                assertThat(quorum.voters()).extracting(QuorumState.Replica::logEndOffset).containsExactly(2L);
+            });
         }
     }
 }
