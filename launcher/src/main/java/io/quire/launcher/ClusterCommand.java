@@ -1,52 +1,50 @@
 package io.quire.launcher;
 
+import io.quire.launcher.config.NodeConfig;
+import io.quire.launcher.config.RawConfig;
+import io.quire.launcher.plugins.PluginRegistry;
+import io.quire.spi.plugin.ConfigException;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code quire cluster}: a local cluster of separate node processes, each started as
- * {@code quire start} with ports and directories derived from the options, until this command is
+ * {@code quire start} with the settings of a {@link ClusterLayout}, until this command is
  * interrupted (Ctrl-C or SIGTERM), which stops them all.
  */
 @Command(name = "cluster", mixinStandardHelpOptions = true,
         description = "Run a local cluster of separate node processes in the foreground.")
 final class ClusterCommand implements Callable<Integer> {
 
-    /** The environment variable that hands the generated secret to the nodes, off their command lines. */
-    static final String SECRET_VARIABLE = "QUIRE_CLUSTER_SECRET";
-
-    /** Node N's replication port is base-port + REPLICATION_PORT_OFFSET + N: 9291 for node 1 by default. */
-    static final int REPLICATION_PORT_OFFSET = 198;
-    /** Node N's Raft (ratis consensus) port is base-port + CONSENSUS_PORT_OFFSET + N: 9491 for node 1 by default. */
-    static final int CONSENSUS_PORT_OFFSET = 398;
-    /** Node N's operations HTTP port (metrics, health) is base-port + HTTP_PORT_OFFSET + N: 9691 for node 1 by default. */
-    static final int HTTP_PORT_OFFSET = 598;
-
-    private static final Pattern READY = Pattern.compile("Kafka clients connect to (\\S+)");
+    /** The node's ready line, with the addresses of its Kafka listener and of its plugins' listeners. */
+    private static final Pattern READY =
+            Pattern.compile("Quire node \\d+ is ready: Kafka clients connect to ([^\\n]+)\\n");
+    private static final Pattern CONFIG_ERROR = Pattern.compile("quire: invalid configuration: [^\\n]+");
     private static final long READY_TIMEOUT_SECONDS = 120;
 
-    @Option(names = "--nodes", defaultValue = "3", description = "How many nodes (default ${DEFAULT-VALUE}).")
+    @Option(names = "--nodes", defaultValue = "3", description = "How many nodes, at most "
+            + ClusterLayout.MAX_NODES + " (default ${DEFAULT-VALUE}).")
     int nodes;
 
     @Option(names = "--base-port", defaultValue = "9092",
-            description = "Node N serves Kafka clients on base-port + N - 1, replicates on base-port + 198 + N and"
-                    + " runs Raft on base-port + 398 + N and serves metrics and health on base-port + 598 + N"
-                    + " (default ${DEFAULT-VALUE}).")
+            description = "Node N serves Kafka clients on base-port + N - 1; the plugins take their ports from that"
+                    + " one (replication base-port + 198 + N, Raft + 398 + N, Hazelcast + 498 + N), and metrics and"
+                    + " health are served on base-port + 598 + N (default ${DEFAULT-VALUE}).")
     int basePort;
 
     @Option(names = "--data-dir", defaultValue = "data", description = "Node N keeps its state in DIR/node<N>.")
@@ -60,13 +58,17 @@ final class ClusterCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (nodes < 1 || basePort < 1 || basePort + HTTP_PORT_OFFSET + nodes > 65535) {
-            System.err.println("quire cluster: --nodes must be at least 1 and every derived port below 65536");
+        // Generated per run and never written anywhere: only the nodes started here know it.
+        String secret = HexFormat.of().formatHex(randomBytes(32));
+        ClusterLayout layout;
+        try {
+            layout = ClusterLayout.of(nodes, basePort, dataDir, overrides);
+            validate(layout, secret);
+        } catch (ConfigException e) {
+            System.err.println("quire cluster: invalid configuration: " + e.getMessage());
             return Main.CONFIG_ERROR;
         }
         Files.createDirectories(logsDir);
-        // Generated per run and never written anywhere: only the nodes started here know it.
-        String secret = HexFormat.of().formatHex(randomBytes(32));
         List<Process> processes = new ArrayList<>();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -74,16 +76,22 @@ final class ClusterCommand implements Callable<Integer> {
             stopped.countDown();
         }, "quire-cluster-shutdown"));
         for (int node = 1; node <= nodes; node++) {
-            processes.add(startNode(node, secret));
+            processes.add(startNode(layout.settings(node), secret, logFile(node)));
         }
         for (int node = 1; node <= nodes; node++) {
-            String address = awaitReady(processes.get(node - 1), logFile(node));
-            System.out.println("node " + node + ": Kafka " + address + ", metrics and health http://127.0.0.1:"
-                    + httpPort(node) + ", log " + logFile(node));
+            String listeners;
+            try {
+                listeners = awaitReady(processes.get(node - 1), logFile(node));
+            } catch (NotReady e) {
+                // The shutdown hook stops the nodes that did start.
+                System.err.println("quire cluster: node " + node + " " + e.getMessage());
+                return e.status;
+            }
+            System.out.println("node " + node + ": Kafka " + listeners + ", metrics and health http://127.0.0.1:"
+                    + layout.httpPort(node) + ", log " + logFile(node));
         }
         System.out.println("Quire cluster of " + nodes + " nodes is running; bootstrap servers: "
-                + IntStream.rangeClosed(1, nodes).mapToObj(n -> "127.0.0.1:" + kafkaPort(n))
-                        .collect(Collectors.joining(",")) + ". Ctrl-C stops it.");
+                + layout.bootstrapServers() + ". Ctrl-C stops it.");
         processes.forEach(process -> process.onExit().thenRun(() -> {
             if (stopped.getCount() > 0) {
                 System.err.println("quire cluster: a node exited with status " + process.exitValue()
@@ -94,33 +102,31 @@ final class ClusterCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Process startNode(int node, String secret) throws IOException {
+    /**
+     * Checks every node's settings as the node will, before any is started, so that a mistake stops
+     * the command at once with the node's own message.
+     */
+    private static void validate(ClusterLayout layout, String secret) {
+        PluginRegistry plugins = PluginRegistry.discover(ClusterCommand.class.getClassLoader());
+        Map<String, String> environment = new HashMap<>(System.getenv());
+        environment.put(ClusterLayout.SECRET_VARIABLE, secret);
+        for (int node = 1; node <= layout.nodes(); node++) {
+            NodeConfig.resolve(RawConfig.empty().withOverrides(layout.settings(node)), plugins, environment);
+        }
+    }
+
+    private static Process startNode(List<String> settings, String secret, Path log) throws IOException {
         List<String> command = new ArrayList<>(javaCommand());
         command.add("start");
-        List<String> sets = new ArrayList<>(List.of(
-                "node.id=" + node,
-                "kafka.port=" + kafkaPort(node),
-                "http.port=" + httpPort(node),
-                "data.dir=" + dataDir.resolve("node" + node),
-                "plugins.replication=tcp",
-                "replication.tcp.port=" + replicationPort(node),
-                "replication.tcp.peers=" + peers(REPLICATION_PORT_OFFSET),
-                "replication.tcp.secret=${env:" + SECRET_VARIABLE + "}"));
-        if (nodes > 1) {
-            // Raft elects the leader; one node alone leads itself (the static default).
-            sets.addAll(List.of("plugins.consensus=ratis",
-                    "consensus.ratis.peers=" + peers(CONSENSUS_PORT_OFFSET)));
-        }
-        sets.addAll(overrides);
-        for (String set : sets) {
+        for (String set : settings) {
             command.add("--set");
             command.add(set);
         }
         ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().put(SECRET_VARIABLE, secret);
+        builder.environment().put(ClusterLayout.SECRET_VARIABLE, secret);
         return builder
                 .redirectErrorStream(true)
-                .redirectOutput(logFile(node).toFile())
+                .redirectOutput(log.toFile())
                 .start();
     }
 
@@ -145,7 +151,12 @@ final class ClusterCommand implements Callable<Integer> {
         return command;
     }
 
-    private String awaitReady(Process process, Path log) throws IOException, InterruptedException {
+    /**
+     * Waits for the node's ready line and returns what it says after "Kafka clients connect to".
+     *
+     * @throws NotReady when the node exits first or is not ready in time
+     */
+    private static String awaitReady(Process process, Path log) throws IOException, InterruptedException, NotReady {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(READY_TIMEOUT_SECONDS);
         while (System.nanoTime() < deadline) {
             Matcher ready = READY.matcher(Files.exists(log) ? Files.readString(log) : "");
@@ -153,11 +164,26 @@ final class ClusterCommand implements Callable<Integer> {
                 return ready.group(1);
             }
             if (process.waitFor(100, TimeUnit.MILLISECONDS)) {
-                throw new IllegalStateException("a node exited with status " + process.exitValue()
-                        + " before it was ready; see " + log);
+                Matcher configError = CONFIG_ERROR.matcher(Files.readString(log));
+                throw new NotReady(process.exitValue(), "exited with status " + process.exitValue()
+                        + " before it was ready" + (configError.find() ? ": " + configError.group() : "")
+                        + "; see " + log);
             }
         }
-        throw new IllegalStateException("a node was not ready within " + READY_TIMEOUT_SECONDS + " s; see " + log);
+        throw new NotReady(1, "was not ready within " + READY_TIMEOUT_SECONDS + " s; see " + log);
+    }
+
+    /** A node that did not become ready, and the status this command exits with. */
+    private static final class NotReady extends Exception {
+
+        private static final long serialVersionUID = 1L;
+
+        final int status;
+
+        NotReady(int status, String message) {
+            super(message);
+            this.status = status == 0 ? 1 : status;
+        }
     }
 
     private static void stopAll(List<Process> processes) {
@@ -178,24 +204,6 @@ final class ClusterCommand implements Callable<Integer> {
         byte[] bytes = new byte[count];
         new SecureRandom().nextBytes(bytes);
         return bytes;
-    }
-
-    private int kafkaPort(int node) {
-        return basePort + node - 1;
-    }
-
-    private int httpPort(int node) {
-        return basePort + HTTP_PORT_OFFSET + node;
-    }
-
-    private int replicationPort(int node) {
-        return basePort + REPLICATION_PORT_OFFSET + node;
-    }
-
-    private String peers(int portOffset) {
-        return IntStream.rangeClosed(1, nodes)
-                .mapToObj(n -> n + "=127.0.0.1:" + (basePort + portOffset + n))
-                .collect(Collectors.joining(","));
     }
 
     private Path logFile(int node) {

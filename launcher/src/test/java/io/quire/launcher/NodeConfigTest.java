@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,6 +53,38 @@ class NodeConfigTest {
         assertThat(config.get(NodeKeys.KAFKA_PORT)).isEqualTo(29092);
         ConfigKey<Long> segmentBytes = ConfigKey.ofLong("segment-bytes", 0L, "test view of the file WAL's key");
         assertThat(config.settings(PluginKind.WAL, "file").get(segmentBytes)).isEqualTo(1_048_576L);
+    }
+
+    @Test
+    void clusterMembersGivesThisNodesKafkaPortUnlessKafkaPortIsSet() {
+        String members = "cluster.members=1=127.0.0.1:19092,2=127.0.0.1:19093";
+        NodeConfig config = resolve("node.id=2", members);
+        assertThat(config.clusterMembers()).containsOnlyKeys(1, 2);
+        assertThat(config.kafkaPort()).isEqualTo(19093);
+        assertThat(resolve("node.id=2", members, "kafka.port=0").kafkaPort()).isZero();
+        assertThat(resolve().kafkaPort()).isEqualTo(9092);
+        assertThat(resolve().clusterMembers()).isEmpty();
+    }
+
+    @Test
+    void aClusterMembersListThatDoesNotParseOrLacksThisNodeIsRefused() {
+        assertThatThrownBy(() -> resolve("cluster.members=1=127.0.0.1"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("Config key 'cluster.members' expects id=host:port");
+        assertThatThrownBy(() -> resolve("node.id=3", "cluster.members=1=127.0.0.1:9092,2=127.0.0.1:9093"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Config key 'cluster.members' must list this node (node.id 3), got ids [1, 2]");
+    }
+
+    @Test
+    void theClusterSecretIsTakenFromTheEnvironmentItRefersTo() {
+        RawConfig raw = RawConfig.empty().withOverrides(List.of("cluster.secret=${env:TEST_CLUSTER_SECRET}"));
+        assertThat(NodeConfig.resolve(raw, PLUGINS, Map.of("TEST_CLUSTER_SECRET", "one secret for the cluster"))
+                .clusterSecret()).contains("one secret for the cluster");
+        assertThatThrownBy(() -> NodeConfig.resolve(raw, PLUGINS, Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'cluster.secret' refers to the environment variable TEST_CLUSTER_SECRET");
+        assertThat(resolve().clusterSecret()).isEmpty();
     }
 
     @Test

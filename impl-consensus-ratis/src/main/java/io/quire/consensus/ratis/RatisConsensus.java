@@ -4,6 +4,7 @@ import io.quire.spi.consensus.Consensus;
 import io.quire.spi.consensus.ConsensusContext;
 import io.quire.spi.consensus.Leadership;
 import io.quire.spi.consensus.NotLeaderException;
+import io.quire.spi.plugin.ListensForPeers;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -32,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * Consensus by an Apache Ratis group: one Raft server per node, a client that hands follower writes
  * to the leader through the Raft log, and a client that asks one member a question (a stale read).
  */
-final class RatisConsensus implements Consensus {
+final class RatisConsensus implements Consensus, ListensForPeers {
 
     private static final Logger log = LoggerFactory.getLogger(RatisConsensus.class);
     private static final Duration RETRY_SLEEP = Duration.ofMillis(100);
@@ -129,6 +130,11 @@ final class RatisConsensus implements Consensus {
     @Override
     public Set<Integer> members() {
         return settings.peers().keySet();
+    }
+
+    @Override
+    public InetSocketAddress peerListenAddress() {
+        return settings.peers().get(settings.nodeId());
     }
 
     @Override

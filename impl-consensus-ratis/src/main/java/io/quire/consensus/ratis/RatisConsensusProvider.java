@@ -2,23 +2,27 @@ package io.quire.consensus.ratis;
 
 import io.quire.spi.consensus.Consensus;
 import io.quire.spi.consensus.ConsensusProvider;
-import io.quire.spi.plugin.ConfigException;
 import io.quire.spi.plugin.ConfigKey;
-import io.quire.spi.plugin.NodeAddresses;
+import io.quire.spi.plugin.PeerAddresses;
 import io.quire.spi.plugin.PluginContext;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 /** Provides the {@code ratis} consensus plugin. */
 public final class RatisConsensusProvider implements ConsensusProvider {
 
     static final String PREFIX = "consensus.ratis.";
 
+    /**
+     * What a member's Kafka port plus this is its Raft port, where {@link #PEERS} is derived from
+     * {@code cluster.members}: 9491 for 9092, as {@code quire cluster} lays the ports out.
+     */
+    static final int KAFKA_PORT_OFFSET = 399;
+
     public static final ConfigKey<String> PEERS = ConfigKey.ofString("peers", null,
             "Every voting member as id=host:port (comma-separated), this node included; this node's Raft server"
-                    + " binds its own entry. Required.");
+                    + " binds its own entry. By default each node's cluster.members address with its Kafka port + "
+                    + KAFKA_PORT_OFFSET + ".");
     public static final ConfigKey<String> GROUP = ConfigKey.ofString("group", "quire",
             "Name of the Raft group; every member must use the same.");
     public static final ConfigKey<Integer> ELECTION_TIMEOUT_MS = ConfigKey.ofInt("election-timeout-ms", 1000,
@@ -38,8 +42,8 @@ public final class RatisConsensusProvider implements ConsensusProvider {
 
     @Override
     public String description() {
-        return "an Apache Ratis (Raft) group of the members in consensus.ratis.peers: elections, epochs = terms,"
-                + " follower writes carried to the leader";
+        return "an Apache Ratis (Raft) group of the members in consensus.ratis.peers or cluster.members: elections,"
+                + " epochs = terms, follower writes carried to the leader";
     }
 
     @Override
@@ -49,16 +53,8 @@ public final class RatisConsensusProvider implements ConsensusProvider {
 
     @Override
     public Consensus create(PluginContext context) {
-        String peersText = context.settings().get(PEERS);
-        if (peersText == null) {
-            throw new ConfigException(PREFIX + PEERS.name() + " is required: list every member as id=host:port");
-        }
-        Map<Integer, InetSocketAddress> peers = NodeAddresses.parse(PREFIX + PEERS.name(), peersText);
-        if (!peers.containsKey(context.nodeId())) {
-            throw new ConfigException(PREFIX + PEERS.name() + " must list this node (id " + context.nodeId()
-                    + "); it lists " + peers.keySet());
-        }
-        return new RatisConsensus(new RatisSettings(context.nodeId(), peers, context.settings().get(GROUP),
+        PeerAddresses peers = PeerAddresses.resolve(context, PREFIX, PEERS, KAFKA_PORT_OFFSET);
+        return new RatisConsensus(new RatisSettings(context.nodeId(), peers.byNode(), context.settings().get(GROUP),
                 Duration.ofMillis(context.settings().get(ELECTION_TIMEOUT_MS)),
                 Duration.ofMillis(context.settings().get(PROPOSAL_TIMEOUT_MS)),
                 context.settings().get(SNAPSHOT_EVERY_ENTRIES), context.dataDir()));

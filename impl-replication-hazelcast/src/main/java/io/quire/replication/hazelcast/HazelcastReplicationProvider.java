@@ -1,12 +1,12 @@
 package io.quire.replication.hazelcast;
 
-import io.quire.spi.plugin.ConfigException;
 import io.quire.spi.plugin.ConfigKey;
+import io.quire.spi.plugin.PeerAddresses;
 import io.quire.spi.plugin.PluginContext;
 import io.quire.spi.plugin.PluginSettings;
+import io.quire.spi.plugin.SharedSecret;
 import io.quire.spi.replication.ReplicationTransport;
 import io.quire.spi.replication.ReplicationTransportProvider;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -24,21 +24,28 @@ public final class HazelcastReplicationProvider implements ReplicationTransportP
     public static final ConfigKey<String> HOST = ConfigKey.ofString("host", "127.0.0.1",
             "Address the embedded Hazelcast member binds (an IP address or a name that resolves to one)");
 
-    public static final ConfigKey<Integer> PORT = ConfigKey.ofInt("port", 5701,
-                    "Port of the embedded Hazelcast member (no auto-increment); must match this node's entry in members")
+    /**
+     * What a member's Kafka port plus this is its Hazelcast port, where {@link #MEMBERS} is derived
+     * from {@code cluster.members}: 9591 for 9092, as {@code quire cluster} lays the ports out.
+     */
+    static final int KAFKA_PORT_OFFSET = 499;
+
+    public static final ConfigKey<Integer> PORT = ConfigKey.ofInt("port", null,
+                    "Port of the embedded Hazelcast member (no auto-increment); by default this node's port in members")
             .atLeast(1)
             .requiring(port -> port <= 65535, "at most 65535");
 
     public static final ConfigKey<String> MEMBERS = ConfigKey.ofString("members", null,
             "The Hazelcast member address of every node, this one included, keyed by Quire node id:"
-                    + " 1=10.0.0.1:5701,2=10.0.0.2:5701,3=10.0.0.3:5701 (required)");
+                    + " 1=10.0.0.1:5701,2=10.0.0.2:5701,3=10.0.0.3:5701; by default each node's cluster.members"
+                    + " address with its Kafka port + " + KAFKA_PORT_OFFSET);
 
     public static final ConfigKey<String> CLUSTER_NAME = ConfigKey.ofString("cluster-name", null,
             "Hazelcast cluster name; defaults to the Quire cluster id (cluster.id). Not a security measure");
 
     public static final ConfigKey<String> SECRET = ConfigKey.ofString("secret", null,
             "Shared secret keying the HMAC-SHA256 that every replication message carries; never sent nor logged."
-                    + " At least " + Authenticator.MIN_SECRET_BYTES + " bytes (required)");
+                    + " At least " + Authenticator.MIN_SECRET_BYTES + " bytes; by default cluster.secret");
 
     public static final ConfigKey<Integer> RING_CAPACITY = ConfigKey.ofInt("ring-capacity", 1024,
                     "Batches each epoch's Ringbuffer keeps before overwriting the oldest; a follower further behind"
@@ -76,29 +83,15 @@ public final class HazelcastReplicationProvider implements ReplicationTransportP
     @Override
     public ReplicationTransport create(PluginContext context) {
         PluginSettings settings = context.settings();
-        MemberList members = MemberList.parse(PREFIX + MEMBERS.name(), required(settings, MEMBERS));
-        if (!members.contains(context.nodeId())) {
-            throw new ConfigException("Config key '" + PREFIX + MEMBERS.name() + "' must list this node (node.id "
-                    + context.nodeId() + "), got ids " + members.ids());
-        }
-        byte[] secret = required(settings, SECRET).getBytes(StandardCharsets.UTF_8);
-        if (secret.length < Authenticator.MIN_SECRET_BYTES) {
-            throw new ConfigException("Config key '" + PREFIX + SECRET.name() + "' must be at least "
-                    + Authenticator.MIN_SECRET_BYTES + " bytes long");
-        }
+        PeerAddresses members = PeerAddresses.resolve(context, PREFIX, MEMBERS, KAFKA_PORT_OFFSET);
+        byte[] secret = SharedSecret.resolve(context, PREFIX, SECRET, Authenticator.MIN_SECRET_BYTES);
+        Integer port = settings.get(PORT);
         String clusterName = settings.get(CLUSTER_NAME);
-        HazelcastReplicationConfig config = new HazelcastReplicationConfig(settings.get(HOST), settings.get(PORT),
+        HazelcastReplicationConfig config = new HazelcastReplicationConfig(settings.get(HOST),
+                port != null ? port : members.self().getPort(),
                 clusterName == null || clusterName.isBlank() ? null : clusterName.strip(),
                 settings.get(RING_CAPACITY), settings.get(BATCH_RECORDS), 5000, 200,
                 settings.get(FAILURE_TIMEOUT_SECONDS));
-        return new HazelcastReplicationTransport(config, members, new Authenticator(secret));
-    }
-
-    private static String required(PluginSettings settings, ConfigKey<String> key) {
-        String value = settings.get(key);
-        if (value == null || value.isBlank()) {
-            throw new ConfigException("Config key '" + PREFIX + key.name() + "' is required: " + key.description());
-        }
-        return value;
+        return new HazelcastReplicationTransport(config, MemberList.from(members.byNode()), new Authenticator(secret));
     }
 }

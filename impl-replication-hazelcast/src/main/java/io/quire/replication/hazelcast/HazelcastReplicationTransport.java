@@ -14,6 +14,7 @@ import com.hazelcast.ringbuffer.ReadResultSet;
 import com.hazelcast.ringbuffer.Ringbuffer;
 import com.hazelcast.ringbuffer.StaleSequenceException;
 import io.quire.spi.consensus.Leadership;
+import io.quire.spi.plugin.ListensForPeers;
 import io.quire.spi.replication.FollowerLog;
 import io.quire.spi.replication.LeaderLog;
 import io.quire.spi.replication.LogPosition;
@@ -27,6 +28,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.List;
@@ -53,7 +55,7 @@ import org.slf4j.LoggerFactory;
  * as follower, one apply lane that reads the ring from the node's own position and asks the leader
  * directly when the ring no longer (or not yet) holds it. See {@code PROTOCOL.md}.
  */
-final class HazelcastReplicationTransport implements ReplicationTransport {
+final class HazelcastReplicationTransport implements ReplicationTransport, ListensForPeers {
 
     private static final Logger log = LoggerFactory.getLogger(HazelcastReplicationTransport.class);
 
@@ -248,6 +250,11 @@ final class HazelcastReplicationTransport implements ReplicationTransport {
     /** The port of the embedded member. */
     int port() {
         return config.port();
+    }
+
+    @Override
+    public InetSocketAddress peerListenAddress() {
+        return InetSocketAddress.createUnresolved(config.host(), config.port());
     }
 
     HazelcastInstance hazelcast() {

@@ -1,16 +1,12 @@
 package io.quire.replication.hazelcast;
 
-import io.quire.spi.plugin.ConfigException;
-import io.quire.spi.plugin.NodeAddresses;
+import java.net.InetSocketAddress;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-/**
- * The Hazelcast member address of every node of the cluster, parsed strictly from
- * {@code "1=10.0.0.1:5701,2=10.0.0.2:5701"}; the id is the Quire node id.
- */
+/** The Hazelcast member address of every node of the cluster, by Quire node id. */
 final class MemberList {
 
     /** A member's address. */
@@ -31,16 +27,11 @@ final class MemberList {
         return new MemberList(addresses);
     }
 
-    /**
-     * Parses a member list in the SPI's {@link NodeAddresses} format.
-     *
-     * @throws ConfigException naming {@code key} when the text is not a valid list
-     */
-    static MemberList parse(String key, String text) {
-        Map<Integer, Address> addresses = new TreeMap<>();
-        NodeAddresses.parse(key, text).forEach((id, address) ->
-                addresses.put(id, new Address(address.getHostString(), address.getPort())));
-        return new MemberList(addresses);
+    /** The members of {@link io.quire.spi.plugin.PeerAddresses#byNode()}. */
+    static MemberList from(Map<Integer, InetSocketAddress> addresses) {
+        Map<Integer, Address> members = new TreeMap<>();
+        addresses.forEach((id, address) -> members.put(id, new Address(address.getHostString(), address.getPort())));
+        return new MemberList(members);
     }
 
     boolean contains(int nodeId) {

@@ -69,8 +69,7 @@ final class LeaderHandshake extends ChannelInboundHandlerAdapter {
         } else if (first.followerId() == node.nodeId()) {
             refuse(ctx, "the peer claims this node's own id " + node.nodeId());
         } else if (!node.peers().contains(first.followerId())) {
-            refuse(ctx, "node " + first.followerId() + " is not in " + TcpReplicationProvider.PREFIX
-                    + TcpReplicationProvider.PEERS + " " + node.peers().ids());
+            refuse(ctx, "node " + first.followerId() + " is not among the replication peers " + node.peers().ids());
         } else {
             LeaderRole current = leading.get();
             if (current == null) {

@@ -1,7 +1,5 @@
 package io.quire.replication.tcp;
 
-import io.quire.spi.plugin.ConfigException;
-import io.quire.spi.plugin.NodeAddresses;
 import java.net.InetSocketAddress;
 import java.util.Collections;
 import java.util.Map;
@@ -9,9 +7,9 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The replication address of every node of the cluster, parsed strictly from
- * {@code "1=10.0.0.1:9291,2=10.0.0.2:9291"}. Addresses stay unresolved until a follower connects,
- * so that a changed DNS entry is picked up on the next reconnect.
+ * The replication address of every node of the cluster ({@link io.quire.spi.plugin.PeerAddresses}).
+ * Addresses stay unresolved until a follower connects, so that a changed DNS entry is picked up on
+ * the next reconnect.
  */
 final class PeerList {
 
@@ -21,19 +19,8 @@ final class PeerList {
         this.addresses = Collections.unmodifiableMap(new TreeMap<>(addresses));
     }
 
-    /** A list with these addresses, for nodes whose ports are only known once bound. */
     static PeerList of(Map<Integer, InetSocketAddress> addresses) {
         return new PeerList(addresses);
-    }
-
-    /**
-     * Parses a peer list in the SPI's {@link NodeAddresses} format.
-     *
-     * @param key the full config key, named in the error
-     * @throws ConfigException naming {@code key} when the text is not a valid list
-     */
-    static PeerList parse(String key, String text) {
-        return new PeerList(NodeAddresses.parse(key, text));
     }
 
     boolean contains(int nodeId) {

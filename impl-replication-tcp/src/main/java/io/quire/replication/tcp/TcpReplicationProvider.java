@@ -1,12 +1,12 @@
 package io.quire.replication.tcp;
 
-import io.quire.spi.plugin.ConfigException;
 import io.quire.spi.plugin.ConfigKey;
+import io.quire.spi.plugin.PeerAddresses;
 import io.quire.spi.plugin.PluginContext;
 import io.quire.spi.plugin.PluginSettings;
+import io.quire.spi.plugin.SharedSecret;
 import io.quire.spi.replication.ReplicationTransport;
 import io.quire.spi.replication.ReplicationTransportProvider;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -26,21 +26,29 @@ public final class TcpReplicationProvider implements ReplicationTransportProvide
     public static final ConfigKey<String> HOST = ConfigKey.ofString("host", "127.0.0.1",
             "Address the replication listener binds");
 
-    /** The port of the replication listener; 0 picks a free one. */
-    public static final ConfigKey<Integer> PORT = ConfigKey.ofInt("port", 9291,
-                    "Port of the replication listener; 0 picks a free one (the log says which)")
+    /**
+     * What a member's Kafka port plus this is its replication port, where {@link #PEERS} is derived
+     * from {@code cluster.members}: 9291 for 9092, as {@code quire cluster} lays the ports out.
+     */
+    static final int KAFKA_PORT_OFFSET = 199;
+
+    /** The port of the replication listener; by default this node's entry in the peers; 0 picks a free one. */
+    public static final ConfigKey<Integer> PORT = ConfigKey.ofInt("port", null,
+                    "Port of the replication listener; by default this node's port in the peers; 0 picks a free one"
+                            + " (the log says which)")
             .atLeast(0)
             .requiring(port -> port <= 65535, "at most 65535");
 
-    /** Every node's replication address, this node included; required. */
+    /** Every node's replication address, this node included; by default derived from cluster.members. */
     public static final ConfigKey<String> PEERS = ConfigKey.ofString("peers", null,
             "The replication address of every node of the cluster, this one included:"
-                    + " 1=10.0.0.1:9291,2=10.0.0.2:9291,3=10.0.0.3:9291 (required)");
+                    + " 1=10.0.0.1:9291,2=10.0.0.2:9291,3=10.0.0.3:9291; by default each node's cluster.members"
+                    + " address with its Kafka port + " + KAFKA_PORT_OFFSET);
 
-    /** The shared secret; required, never logged and never sent. */
+    /** The shared secret, by default cluster.secret; never logged and never sent. */
     public static final ConfigKey<String> SECRET = ConfigKey.ofString("secret", null,
             "Shared secret that the cluster's nodes prove to each other; it is never sent nor logged."
-                    + " At least " + PeerAuthenticator.MIN_SECRET_BYTES + " bytes (required)");
+                    + " At least " + PeerAuthenticator.MIN_SECRET_BYTES + " bytes; by default cluster.secret");
 
     /** The largest frame accepted after the handshake; a larger one closes its connection. */
     public static final ConfigKey<Integer> MAX_FRAME_BYTES = ConfigKey.ofInt("max-frame-bytes", 64 << 20,
@@ -94,28 +102,14 @@ public final class TcpReplicationProvider implements ReplicationTransportProvide
     @Override
     public ReplicationTransport create(PluginContext context) {
         PluginSettings settings = context.settings();
-        PeerList peers = PeerList.parse(PREFIX + PEERS.name(), required(settings, PEERS));
-        if (!peers.contains(context.nodeId())) {
-            throw new ConfigException("Config key '" + PREFIX + PEERS.name() + "' must list this node (node.id "
-                    + context.nodeId() + "), got ids " + peers.ids());
-        }
-        byte[] secret = required(settings, SECRET).getBytes(StandardCharsets.UTF_8);
-        if (secret.length < PeerAuthenticator.MIN_SECRET_BYTES) {
-            // The secret itself stays out of the message.
-            throw new ConfigException("Config key '" + PREFIX + SECRET.name() + "' must be at least "
-                    + PeerAuthenticator.MIN_SECRET_BYTES + " bytes long");
-        }
-        TcpReplicationConfig config = new TcpReplicationConfig(settings.get(HOST), settings.get(PORT),
+        PeerAddresses peers = PeerAddresses.resolve(context, PREFIX, PEERS, KAFKA_PORT_OFFSET);
+        byte[] secret = SharedSecret.resolve(context, PREFIX, SECRET, PeerAuthenticator.MIN_SECRET_BYTES);
+        Integer port = settings.get(PORT);
+        TcpReplicationConfig config = new TcpReplicationConfig(settings.get(HOST),
+                port != null ? port : peers.self().getPort(),
                 settings.get(MAX_FRAME_BYTES), settings.get(BATCH_RECORDS), settings.get(MAX_IN_FLIGHT_BATCHES),
                 settings.get(RECONNECT_BACKOFF_MS), settings.get(HANDSHAKE_TIMEOUT_MS));
-        return new TcpReplicationTransport(config, peers, new PeerAuthenticator(secret), context.dataDir());
-    }
-
-    private static String required(PluginSettings settings, ConfigKey<String> key) {
-        String value = settings.get(key);
-        if (value == null || value.isBlank()) {
-            throw new ConfigException("Config key '" + PREFIX + key.name() + "' is required: " + key.description());
-        }
-        return value;
+        return new TcpReplicationTransport(config, PeerList.of(peers.byNode()), new PeerAuthenticator(secret),
+                context.dataDir());
     }
 }

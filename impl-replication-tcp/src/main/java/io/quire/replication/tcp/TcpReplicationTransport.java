@@ -7,9 +7,11 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.quire.replication.tcp.LeaderConnector.Target;
 import io.quire.spi.consensus.Leadership;
+import io.quire.spi.plugin.ListensForPeers;
 import io.quire.spi.replication.ReplicationContext;
 import io.quire.spi.replication.ReplicationTransport;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * shipping pool for the leader's disk reads ({@link SerialExecutor}); one apply thread for every
  * call into the follower's log, so that those calls never overlap.
  */
-final class TcpReplicationTransport implements ReplicationTransport {
+final class TcpReplicationTransport implements ReplicationTransport, ListensForPeers {
 
     private static final Logger log = LoggerFactory.getLogger(TcpReplicationTransport.class);
     private static final int IO_THREADS = 2;
@@ -69,8 +71,7 @@ final class TcpReplicationTransport implements ReplicationTransport {
         }
         int nodeId = context.nodeId();
         if (!peers.contains(nodeId)) {
-            throw new IllegalStateException("node " + nodeId + " is not in " + TcpReplicationProvider.PREFIX
-                    + TcpReplicationProvider.PEERS + " " + peers.ids());
+            throw new IllegalStateException("node " + nodeId + " is not among the peers " + peers.ids());
         }
         this.context = context;
         SnapshotReceiver.deleteLeftovers(spoolDir);
@@ -113,8 +114,8 @@ final class TcpReplicationTransport implements ReplicationTransport {
         if (next.leaderId().isEmpty()) {
             connector.stop();
         } else if (!peers.contains(next.leaderId().getAsInt())) {
-            log.error("Leader {} is not in {}{} {}: this node cannot follow it", next.leaderId().getAsInt(),
-                    TcpReplicationProvider.PREFIX, TcpReplicationProvider.PEERS, peers.ids());
+            log.error("Leader {} is not among the replication peers {}: this node cannot follow it",
+                    next.leaderId().getAsInt(), peers.ids());
             connector.stop();
         } else {
             int leaderId = next.leaderId().getAsInt();
@@ -155,6 +156,11 @@ final class TcpReplicationTransport implements ReplicationTransport {
     /** The listener's port, for tests that bind port 0. */
     synchronized int port() {
         return ReplicationListener.port(listener);
+    }
+
+    @Override
+    public InetSocketAddress peerListenAddress() {
+        return InetSocketAddress.createUnresolved(config.host(), port());
     }
 
     /**

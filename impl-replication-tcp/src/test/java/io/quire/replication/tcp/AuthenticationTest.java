@@ -97,7 +97,7 @@ class AuthenticationTest {
             try (RawPeer stranger = new RawPeer(port)) {
                 stranger.send(new Hello(FrameCodec.PROTOCOL_VERSION, TestCluster.CLUSTER_ID, 9, new byte[32]));
                 assertThat(stranger.receive()).isEqualTo(
-                        new Refuse("node 9 is not in replication.tcp.peers [1, 2]"));
+                        new Refuse("node 9 is not among the replication peers [1, 2]"));
             }
             try (RawPeer impostor = new RawPeer(port)) {
                 impostor.send(new Hello(FrameCodec.PROTOCOL_VERSION, TestCluster.CLUSTER_ID, 1, new byte[32]));

@@ -9,6 +9,7 @@ import io.quire.api.metadata.BrokerInfo;
 import io.quire.spi.consensus.Leadership;
 import io.quire.spi.plugin.ConfigException;
 import io.quire.spi.plugin.ConfigKey;
+import io.quire.spi.plugin.ListensForPeers;
 import io.quire.spi.plugin.PluginContext;
 import io.quire.spi.plugin.PluginSettings;
 import io.quire.spi.replication.FollowerLog;
@@ -17,9 +18,14 @@ import io.quire.spi.replication.ReplicationContext;
 import io.quire.spi.replication.ReplicationTransport;
 import io.quire.spi.replication.ReplicationTransportProvider;
 import io.quire.tck.replication.MemoryLog;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
@@ -32,8 +38,12 @@ class TcpReplicationProviderTest {
     @TempDir
     Path dir;
 
-    /** Settings as the launcher gives them: configured values parsed by their key, else the default. */
-    private record MapContext(Path dataDir, Map<String, Object> values) implements PluginContext, PluginSettings {
+    /**
+     * Settings as the launcher gives them: configured values parsed by their key, else the default;
+     * and the node's cluster.members and cluster.secret.
+     */
+    private record MapContext(Path dataDir, Map<String, Object> values, Map<Integer, InetSocketAddress> clusterMembers,
+            Optional<String> clusterSecret) implements PluginContext, PluginSettings {
 
         @Override
         public int nodeId() {
@@ -96,7 +106,7 @@ class TcpReplicationProviderTest {
                 .extracting(ConfigKey::name, ConfigKey::defaultValue)
                 .containsExactly(
                         tuple("host", "127.0.0.1"),
-                        tuple("port", 9291),
+                        tuple("port", null),
                         tuple("peers", null),
                         tuple("secret", null),
                         tuple("max-frame-bytes", 64 << 20),
@@ -107,13 +117,44 @@ class TcpReplicationProviderTest {
     }
 
     @Test
-    void requiresPeersAndASecret() {
+    void requiresPeersAndASecretOfItsOwnOrOfTheCluster() {
         assertThatThrownBy(() -> create(Map.of("secret", "a sixteen byte secret")))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageStartingWith("Config key 'replication.tcp.peers' is required");
+                .hasMessageStartingWith("Config key 'cluster.members' or 'replication.tcp.peers' is required");
         assertThatThrownBy(() -> create(Map.of("peers", PEERS)))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageStartingWith("Config key 'replication.tcp.secret' is required");
+                .hasMessageStartingWith("Config key 'cluster.secret' or 'replication.tcp.secret' is required");
+    }
+
+    @Test
+    void derivesItsPeersAndPortFromClusterMembersAndUsesTheClusterSecret() throws Exception {
+        int replicationPort = freePort();
+        Map<Integer, InetSocketAddress> members = Map.of(
+                1, InetSocketAddress.createUnresolved("127.0.0.1", replicationPort - 199),
+                2, InetSocketAddress.createUnresolved("127.0.0.1", 9093));
+        try (LogCapture lines = new LogCapture(TcpReplicationTransport.class);
+                ReplicationTransport transport = new TcpReplicationProvider().create(
+                        new MapContext(dir, Map.of(), members, Optional.of("the cluster's one secret")))) {
+            transport.start(new Context(new MemoryLog(1)));
+
+            assertThat(((ListensForPeers) transport).peerListenAddress().getPort()).isEqualTo(replicationPort);
+            assertThat(lines.messages(Level.INFO)).contains("Phase 2.3: WalReceiver configured: replication listener on"
+                    + " 127.0.0.1:" + replicationPort + ", peers [1, 2]");
+        }
+    }
+
+    @Test
+    void itsOwnPeersPortAndSecretWinOverTheClusterWide() throws Exception {
+        Map<Integer, InetSocketAddress> members = Map.of(1, InetSocketAddress.createUnresolved("127.0.0.1", 9092));
+        try (LogCapture lines = new LogCapture(TcpReplicationTransport.class);
+                ReplicationTransport transport = new TcpReplicationProvider().create(new MapContext(dir,
+                        Map.of("peers", PEERS, "port", "0", "secret", "a sixteen byte secret"), members,
+                        Optional.of("too short")))) {
+            transport.start(new Context(new MemoryLog(1)));
+
+            assertThat(((ListensForPeers) transport).peerListenAddress().getPort()).isNotIn(0, 9291);
+            assertThat(lines.messages(Level.INFO)).anyMatch(line -> line.endsWith(", peers [1, 2, 3]"));
+        }
     }
 
     @Test
@@ -157,6 +198,12 @@ class TcpReplicationProviderTest {
     }
 
     private ReplicationTransport create(Map<String, Object> values) throws Exception {
-        return new TcpReplicationProvider().create(new MapContext(dir, values));
+        return new TcpReplicationProvider().create(new MapContext(dir, values, Map.of(), Optional.empty()));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 }

@@ -4,8 +4,10 @@ import io.quire.launcher.plugins.PluginKind;
 import io.quire.launcher.plugins.PluginRegistry;
 import io.quire.spi.plugin.ConfigException;
 import io.quire.spi.plugin.ConfigKey;
+import io.quire.spi.plugin.NodeAddresses;
 import io.quire.spi.plugin.PluginProvider;
 import io.quire.spi.plugin.PluginSettings;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -23,28 +25,42 @@ import java.util.stream.Collectors;
 public final class NodeConfig {
 
     private final Map<String, Object> nodeValues;
+    private final Map<Integer, InetSocketAddress> clusterMembers;
     private final Map<PluginKind, Optional<PluginProvider<?>>> selected;
     private final Map<String, Map<String, Object>> pluginValues;
 
-    private NodeConfig(Map<String, Object> nodeValues, Map<PluginKind, Optional<PluginProvider<?>>> selected,
-            Map<String, Map<String, Object>> pluginValues) {
+    private NodeConfig(Map<String, Object> nodeValues, Map<Integer, InetSocketAddress> clusterMembers,
+            Map<PluginKind, Optional<PluginProvider<?>>> selected, Map<String, Map<String, Object>> pluginValues) {
         this.nodeValues = nodeValues;
+        this.clusterMembers = clusterMembers;
         this.selected = selected;
         this.pluginValues = pluginValues;
     }
 
     /**
-     * Validates {@code raw} against the node's keys and the keys of the plugins in {@code registry}.
+     * Validates {@code raw} against the node's keys and the keys of the plugins in {@code registry},
+     * taking {@code ${env:NAME}} values from this process's environment.
      *
      * @throws ConfigException naming the first unknown key, bad value or unknown plugin
      */
     public static NodeConfig resolve(RawConfig raw, PluginRegistry registry) {
+        return resolve(raw, registry, System.getenv());
+    }
+
+    /**
+     * Validates {@code raw} as {@link #resolve(RawConfig, PluginRegistry)} does, taking
+     * {@code ${env:NAME}} values from {@code environment}: the environment of the process that will
+     * run the node, when that is another one.
+     *
+     * @throws ConfigException naming the first unknown key, bad value or unknown plugin
+     */
+    public static NodeConfig resolve(RawConfig raw, PluginRegistry registry, Map<String, String> environment) {
         Map<String, ConfigKey<?>> nodeKeys = NodeKeys.all().stream()
                 .collect(Collectors.toMap(ConfigKey::name, Function.identity()));
         Map<String, Object> nodeValues = new HashMap<>();
         Map<String, Map<String, Object>> pluginValues = new HashMap<>();
         raw.values().forEach((key, configured) -> {
-            Object value = EnvironmentReferences.expand(key, configured, System.getenv());
+            Object value = EnvironmentReferences.expand(key, configured, environment);
             ConfigKey<?> nodeKey = nodeKeys.get(key);
             if (nodeKey != null) {
                 nodeValues.put(key, nodeKey.parse(key, value));
@@ -71,7 +87,17 @@ public final class NodeConfig {
                     + " metadata log, which replicates itself: set " + PluginKind.REPLICATION.selectorKey() + "="
                     + PluginKind.NONE);
         }
-        return new NodeConfig(nodeValues, selected, pluginValues);
+        return new NodeConfig(nodeValues, clusterMembers(nodeValues), selected, pluginValues);
+    }
+
+    /** The parsed {@code cluster.members}, empty when unset; a list without this node is refused. */
+    private static Map<Integer, InetSocketAddress> clusterMembers(Map<String, Object> nodeValues) {
+        String members = (String) nodeValues.get(NodeKeys.CLUSTER_MEMBERS.name());
+        if (members == null) {
+            return Map.of();
+        }
+        int nodeId = (Integer) nodeValues.getOrDefault(NodeKeys.NODE_ID.name(), NodeKeys.NODE_ID.defaultValue());
+        return NodeAddresses.parseIncluding(NodeKeys.CLUSTER_MEMBERS.name(), members, nodeId);
     }
 
     private static String kinds() {
@@ -91,6 +117,26 @@ public final class NodeConfig {
 
     public Path dataDir() {
         return Path.of(get(NodeKeys.DATA_DIR));
+    }
+
+    /** Every member's Kafka address by node id, from {@code cluster.members}; empty when unset. */
+    public Map<Integer, InetSocketAddress> clusterMembers() {
+        return clusterMembers;
+    }
+
+    /** The {@code cluster.secret}, when set. */
+    public Optional<String> clusterSecret() {
+        return Optional.ofNullable(get(NodeKeys.CLUSTER_SECRET));
+    }
+
+    /** The Kafka listener's port: {@code kafka.port} when set, else this node's port in {@code cluster.members}. */
+    public int kafkaPort() {
+        Integer configured = (Integer) nodeValues.get(NodeKeys.KAFKA_PORT.name());
+        if (configured != null) {
+            return configured;
+        }
+        InetSocketAddress listed = clusterMembers.get(nodeId());
+        return listed != null ? listed.getPort() : NodeKeys.KAFKA_PORT.defaultValue();
     }
 
     /** The host clients are told to connect to. */

@@ -2,6 +2,7 @@ package io.quire.launcher.config;
 
 import io.quire.launcher.plugins.PluginKind;
 import io.quire.spi.plugin.ConfigKey;
+import io.quire.spi.plugin.PluginContext;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,10 +13,17 @@ public final class NodeKeys {
             ConfigKey.ofInt("node.id", 1, "This node's id in the cluster; also its Kafka broker id.").atLeast(0);
     public static final ConfigKey<String> CLUSTER_ID =
             ConfigKey.ofString("cluster.id", "quire", "The cluster id reported to Kafka clients.");
+    public static final ConfigKey<String> CLUSTER_MEMBERS = ConfigKey.ofString(PluginContext.CLUSTER_MEMBERS_KEY, null,
+            "Every node's Kafka address by node id, this node included: 1=host:port,2=host:port,...; the plugins"
+                    + " derive their own addresses of the members from it unless their own keys give them.");
+    public static final ConfigKey<String> CLUSTER_SECRET = ConfigKey.ofString(PluginContext.CLUSTER_SECRET_KEY, null,
+            "The secret the members share, used by every plugin that authenticates its peers unless its own key"
+                    + " gives one; write ${env:NAME}.");
     public static final ConfigKey<String> KAFKA_HOST =
             ConfigKey.ofString("kafka.host", "127.0.0.1", "Address the Kafka listener binds.");
     public static final ConfigKey<Integer> KAFKA_PORT = ConfigKey.ofInt("kafka.port", 9092,
-            "Port of the Kafka listener; 0 picks a free one.").requiring(p -> p >= 0 && p <= 65535, "a port (0-65535)");
+            "Port of the Kafka listener; by default this node's port in cluster.members, else 9092; 0 picks a free"
+                    + " one.").requiring(p -> p >= 0 && p <= 65535, "a port (0-65535)");
     public static final ConfigKey<String> KAFKA_ADVERTISED_HOST = ConfigKey.ofString("kafka.advertised-host", null,
             "Host name given to clients in Metadata responses; by default kafka.host.");
     public static final ConfigKey<String> KAFKA_RACK = ConfigKey.ofString("kafka.rack", null,
@@ -57,9 +65,10 @@ public final class NodeKeys {
 
     /** Every node key, plugin selectors included. */
     public static List<ConfigKey<?>> all() {
-        List<ConfigKey<?>> keys = new ArrayList<>(List.of(NODE_ID, CLUSTER_ID, KAFKA_HOST, KAFKA_PORT,
-                KAFKA_ADVERTISED_HOST, KAFKA_RACK, KAFKA_MAX_FRAME_BYTES, DEFAULT_PARTITIONS, DEFAULT_REPLICATION_FACTOR,
-                AUTO_CREATE_TOPICS, HTTP_HOST, HTTP_PORT, DATA_DIR, SNAPSHOT_EVERY_RECORDS, START_TIMEOUT_MS, METADATA_ACKS, WRITE_TIMEOUT_MS));
+        List<ConfigKey<?>> keys = new ArrayList<>(List.of(NODE_ID, CLUSTER_ID, CLUSTER_MEMBERS, CLUSTER_SECRET,
+                KAFKA_HOST, KAFKA_PORT, KAFKA_ADVERTISED_HOST, KAFKA_RACK, KAFKA_MAX_FRAME_BYTES, DEFAULT_PARTITIONS,
+                DEFAULT_REPLICATION_FACTOR, AUTO_CREATE_TOPICS, HTTP_HOST, HTTP_PORT, DATA_DIR, SNAPSHOT_EVERY_RECORDS,
+                START_TIMEOUT_MS, METADATA_ACKS, WRITE_TIMEOUT_MS));
         for (PluginKind kind : PluginKind.values()) {
             keys.add(selector(kind));
         }

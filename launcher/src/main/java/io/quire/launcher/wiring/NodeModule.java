@@ -73,7 +73,7 @@ final class NodeModule extends AbstractModule {
     @Provides
     @Singleton
     KafkaListener kafkaListener(MetadataEngine engine, TopicService topics) {
-        return new KafkaListener(new KafkaListenerConfig(config.get(NodeKeys.KAFKA_HOST), config.get(NodeKeys.KAFKA_PORT),
+        return new KafkaListener(new KafkaListenerConfig(config.get(NodeKeys.KAFKA_HOST), config.kafkaPort(),
                 config.get(NodeKeys.KAFKA_MAX_FRAME_BYTES), config.get(NodeKeys.CLUSTER_ID),
                 config.get(NodeKeys.AUTO_CREATE_TOPICS)), engine, topics, meters);
     }

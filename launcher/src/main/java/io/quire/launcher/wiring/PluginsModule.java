@@ -15,7 +15,9 @@ import io.quire.spi.replication.ReplicationTransport;
 import io.quire.spi.statemachine.StateMachine;
 import io.quire.spi.wal.MetadataWal;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 
 /** Binds each plugin kind to the product of the provider the config selected. */
@@ -81,6 +83,16 @@ final class PluginsModule extends AbstractModule {
             @Override
             public MeterRegistry meters() {
                 return meters;
+            }
+
+            @Override
+            public Map<Integer, InetSocketAddress> clusterMembers() {
+                return config.clusterMembers();
+            }
+
+            @Override
+            public Optional<String> clusterSecret() {
+                return config.clusterSecret();
             }
         });
         if (!type.isInstance(plugin)) {

@@ -16,10 +16,14 @@ import io.quire.launcher.config.NodeConfig;
 import io.quire.launcher.config.NodeKeys;
 import io.quire.launcher.plugins.PluginKind;
 import io.quire.launcher.plugins.PluginRegistry;
+import io.quire.spi.consensus.Consensus;
 import io.quire.spi.plugin.ConfigException;
+import io.quire.spi.plugin.ListensForPeers;
+import io.quire.spi.replication.ReplicationTransport;
 import io.quire.spi.wal.MetadataWal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -35,6 +39,8 @@ public final class RunningNode implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RunningNode.class);
     private static final Key<Optional<MetadataWal>> WAL = Key.get(new TypeLiteral<Optional<MetadataWal>>() {});
+    private static final Key<Optional<ReplicationTransport>> REPLICATION =
+            Key.get(new TypeLiteral<Optional<ReplicationTransport>>() {});
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private int nodeId;
@@ -67,7 +73,30 @@ public final class RunningNode implements AutoCloseable {
             log.info("Plugin {} = {}", kind.selectorKey(),
                     config.plugin(kind).map(p -> p.name() + " " + PluginRegistry.origin(p)).orElse(PluginKind.NONE));
         }
-        log.info("Quire node {} is ready: Kafka clients connect to {}:{}", config.nodeId(), self.host(), self.port());
+        log.info("Quire node {} is ready: Kafka clients connect to {}:{}{}", config.nodeId(), self.host(), self.port(),
+                peerListeners(config, injector));
+    }
+
+    /**
+     * Where the other members reach this node's plugins, as {@code quire cluster} prints it:
+     * {@code ", replication (tcp) on 127.0.0.1:9291, consensus (ratis) on 127.0.0.1:9491"}.
+     */
+    private static String peerListeners(NodeConfig config, Injector injector) {
+        StringBuilder listeners = new StringBuilder();
+        injector.getInstance(REPLICATION).ifPresent(transport ->
+                appendPeerListener(listeners, config, PluginKind.REPLICATION, transport));
+        appendPeerListener(listeners, config, PluginKind.CONSENSUS, injector.getInstance(Consensus.class));
+        return listeners.toString();
+    }
+
+    private static void appendPeerListener(StringBuilder listeners, NodeConfig config, PluginKind kind, Object plugin) {
+        if (plugin instanceof ListensForPeers listening) {
+            InetSocketAddress address = listening.peerListenAddress();
+            String host = address.getHostString();
+            listeners.append(", ").append(kind.prefix()).append(" (").append(config.plugin(kind).orElseThrow().name())
+                    .append(") on ").append(host.indexOf(':') >= 0 ? "[" + host + "]" : host)
+                    .append(':').append(address.getPort());
+        }
     }
 
     /**

@@ -52,6 +52,25 @@ public final class NodeAddresses {
         return Collections.unmodifiableMap(addresses);
     }
 
+    /**
+     * Parses a list as {@link #parse} does, and requires it to name this node.
+     *
+     * @throws ConfigException naming {@code key} when the text is not a valid list or lacks {@code nodeId}
+     */
+    public static Map<Integer, InetSocketAddress> parseIncluding(String key, String text, int nodeId) {
+        Map<Integer, InetSocketAddress> addresses = parse(key, text);
+        requireIncluded(key, addresses, nodeId);
+        return addresses;
+    }
+
+    /** @throws ConfigException naming {@code key} when {@code addresses} lacks {@code nodeId} */
+    static void requireIncluded(String key, Map<Integer, InetSocketAddress> addresses, int nodeId) {
+        if (!addresses.containsKey(nodeId)) {
+            throw new ConfigException("Config key '" + key + "' must list this node (node.id " + nodeId + "), got ids "
+                    + addresses.keySet());
+        }
+    }
+
     private static ConfigException invalid(String key, String text, String why) {
         return new ConfigException("Config key '" + key + "' expects id=host:port[,id=host:port...], got '"
                 + text + "': " + why);
