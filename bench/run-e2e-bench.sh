@@ -47,32 +47,8 @@ fi
 jar=("$bench"/target/quire-bench-*.jar)
 classpath="${jar[0]}:$bench/target/lib/*"
 
-# Node N listens on base+N-1 (Kafka), base+198+N (replication) and base+398+N (Raft): every one of
-# them must be unused. Bases stay below the kernel's ephemeral range (32768 and up by default), where
-# a client connection made meanwhile could take one of the ports.
-free_base_port() {
-  local nodes=$1 base port used
-  used="$(ss -Htan | awk '{print $4}' | sed 's/.*://')"
-  for base in $(shuf -i 20000-32000 -n 50); do
-    for port in $(seq "$base" $((base + nodes - 1))) $(seq $((base + 199)) $((base + 198 + nodes))) \
-        $(seq $((base + 399)) $((base + 398 + nodes))) $(seq $((base + 599)) $((base + 598 + nodes))); do
-      grep -qx "$port" <<<"$used" && continue 2
-    done
-    echo "$base"
-    return
-  done
-  echo "run-e2e-bench: no free base port found" >&2
-  return 1
-}
-
-cluster_pid=
-stop_cluster() {
-  if [[ -n "$cluster_pid" ]]; then
-    kill -TERM "$cluster_pid" 2>/dev/null || true
-    wait "$cluster_pid" 2>/dev/null || true
-    cluster_pid=
-  fi
-}
+# shellcheck source=bench/loopback-clusters.sh
+source "$bench/loopback-clusters.sh"
 trap stop_cluster EXIT
 
 run_scenario() {
@@ -85,20 +61,10 @@ run_scenario() {
     *) echo "run-e2e-bench: unknown scenario $scenario" >&2; return 2 ;;
   esac
   local dir="$bench/target/e2e-bench/$scenario" base
-  base="$(free_base_port "$nodes")"
+  base="$(free_base_port "$nodes" "${QUIRE_PORT_OFFSETS[@]}")"
   rm -rf "$dir"
-  mkdir -p "$dir/logs"
   echo "run-e2e-bench: $scenario: $nodes node(s) from $home on base port $base" >&2
-  QUIRE_SKIP_BUILD=1 "$home/bin/quire" cluster --nodes "$nodes" --base-port "$base" \
-    --data-dir "$dir/data" --logs-dir "$dir/logs" "${sets[@]}" >"$dir/logs/cluster.out" 2>&1 &
-  cluster_pid=$!
-  until grep -q "is running" "$dir/logs/cluster.out"; do
-    if ! kill -0 "$cluster_pid" 2>/dev/null; then
-      echo "run-e2e-bench: the cluster exited before it was running; see $dir/logs" >&2
-      return 1
-    fi
-    sleep 0.2
-  done
+  start_quire_cluster "$home" "$dir" "$nodes" "$base" "${sets[@]}"
   # shellcheck disable=SC2086 # QUIRE_BENCH_JAVA_OPTS holds several options
   java ${QUIRE_BENCH_JAVA_OPTS:-} -cp "$classpath" io.quire.bench.e2e.CreateTopicsBench \
     --bootstrap-servers "127.0.0.1:$base" --label "$scenario" --replication-factor $((nodes < 3 ? nodes : 3)) \
