@@ -67,11 +67,11 @@ record CreateTopicsOptions(String bootstrapServers, int warmup, int count, List<
             String value = args[++i];
             switch (name) {
                 case "--bootstrap-servers" -> bootstrap = value;
-                case "--warmup" -> warmup = integer(name, value);
-                case "--count" -> count = integer(name, value);
+                case "--warmup" -> warmup = Args.integer(name, value);
+                case "--count" -> count = Args.integer(name, value);
                 case "--concurrency" -> concurrency = integers(name, value);
-                case "--partitions" -> partitions = integer(name, value);
-                case "--replication-factor" -> replicationFactor = integer(name, value);
+                case "--partitions" -> partitions = Args.integer(name, value);
+                case "--replication-factor" -> replicationFactor = Args.integer(name, value);
                 case "--label" -> label = value;
                 default -> throw new IllegalArgumentException("unknown option " + name);
             }
@@ -83,19 +83,11 @@ record CreateTopicsOptions(String bootstrapServers, int warmup, int count, List<
                 label);
     }
 
-    private static int integer(String name, String value) {
-        try {
-            return Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " expects an integer, got '" + value + "'", e);
-        }
-    }
-
     private static List<Integer> integers(String name, String value) {
         List<Integer> values = new ArrayList<>();
         for (String item : value.split(",")) {
             if (!item.isBlank()) {
-                values.add(integer(name, item));
+                values.add(Args.integer(name, item));
             }
         }
         return values;

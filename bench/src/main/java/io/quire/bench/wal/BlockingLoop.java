@@ -22,11 +22,11 @@ import org.HdrHistogram.Histogram;
  * the end. Counting by the window rather than by a number of operations keeps the run's length
  * independent of how fast the code under test is.
  */
-final class BlockingLoop {
+public final class BlockingLoop {
 
     /** A blocking operation whose latency is measured, for example an append and its wait. */
     @FunctionalInterface
-    interface Operation {
+    public interface Operation {
         void run() throws Exception;
     }
 
@@ -38,7 +38,7 @@ final class BlockingLoop {
      *
      * @throws ExecutionException when the operation threw on some thread; that thread stops at once
      */
-    static LoopResult run(String name, int threads, Duration warmup, Duration measure, Operation operation)
+    public static LoopResult run(String name, int threads, Duration warmup, Duration measure, Operation operation)
             throws InterruptedException, ExecutionException {
         AtomicInteger threadNumber = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(threads,

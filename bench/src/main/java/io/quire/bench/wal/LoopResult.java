@@ -9,12 +9,12 @@ import org.HdrHistogram.Histogram;
  * @param latencyNanos the latency of every operation that started and ended in the measured window
  * @param measured the length of the measured window
  */
-record LoopResult(Histogram latencyNanos, Duration measured) {
+public record LoopResult(Histogram latencyNanos, Duration measured) {
 
     /** Latencies above a minute are clamped: an operation that slow has failed the benchmark anyway. */
     static final long HIGHEST_TRACKABLE_NANOS = 60_000_000_000L;
 
-    long operations() {
+    public long operations() {
         return latencyNanos.getTotalCount();
     }
 
@@ -23,11 +23,11 @@ record LoopResult(Histogram latencyNanos, Duration measured) {
     }
 
     /** The latency at {@code percentile} (0-100), in microseconds. */
-    double latencyMicros(double percentile) {
+    public double latencyMicros(double percentile) {
         return latencyNanos.getValueAtPercentile(percentile) / 1e3;
     }
 
-    double maxLatencyMicros() {
+    public double maxLatencyMicros() {
         return latencyNanos.getMaxValue() / 1e3;
     }
 

@@ -3,7 +3,7 @@ package io.quire.bench.wal;
 import java.util.SplittableRandom;
 
 /** The record every run writes. */
-final class Payload {
+public final class Payload {
 
     private Payload() {}
 
@@ -12,7 +12,7 @@ final class Payload {
      * layer (a store's compression, a file system, a virtual disk) can make the record smaller than
      * a real serialized command; 200 bytes is about a Kryo-serialized CreateTopic with a few configs.
      */
-    static byte[] of(int bytes) {
+    public static byte[] of(int bytes) {
         byte[] payload = new byte[bytes];
         new SplittableRandom(42).nextBytes(payload);
         return payload;

@@ -17,12 +17,12 @@ import java.util.concurrent.ExecutionException;
  * disk; a WAL's single-appender latency above it is the WAL's own cost (hand-offs between threads,
  * framing, bookkeeping).
  */
-final class RawForceLoop {
+public final class RawForceLoop {
 
     private RawForceLoop() {}
 
     /** Runs the loop in a file in a fresh {@code dir}, deleted afterwards. */
-    static LoopResult run(Path dir, byte[] payload, Duration warmup, Duration measure)
+    public static LoopResult run(Path dir, byte[] payload, Duration warmup, Duration measure)
             throws IOException, InterruptedException, ExecutionException {
         Directories.deleteRecursively(dir);
         Path file = Files.createDirectories(dir).resolve("raw-force.log");

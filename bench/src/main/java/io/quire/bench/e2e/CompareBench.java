@@ -1,0 +1,217 @@
+package io.quire.bench.e2e;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.IntStream;
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewPartitions;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.message.CreateTopicsRequestData;
+import org.apache.kafka.common.message.CreateTopicsRequestData.CreatableTopic;
+import org.apache.kafka.common.message.MetadataRequestData;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.requests.CreateTopicsRequest;
+import org.apache.kafka.common.requests.CreateTopicsResponse;
+import org.apache.kafka.common.requests.MetadataRequest;
+import org.apache.kafka.common.requests.MetadataResponse;
+
+/**
+ * The workloads of the side-by-side comparison against one running cluster, Quire or Kafka alike:
+ * the real AdminClient sends them to the metadata leader (Quire's leader, the broker beside
+ * Kafka's active controller), except the creates sent through another node and the visibility
+ * reads, which must name their node ({@link NodeConnection}). Appends one {@link Result} per
+ * workload to the results file; a failed request or check fails the run.
+ *
+ * <pre>CompareBench --bootstrap-servers HOST:PORT --target NAME --nodes N --replication-factor N
+ *              --size quick|full --results FILE</pre>
+ */
+public final class CompareBench {
+
+    private static final int CREATE_TIMEOUT_MS = 60_000;
+    private static final int PARTITIONS_10 = 10;
+
+    private final String target;
+    private final short replicationFactor;
+    private final CompareSizes sizes;
+    private final Path results;
+    /** The start time in the names keeps them unique across runs against the same cluster. */
+    private final String prefix = "cmp-" + Long.toString(System.currentTimeMillis(), 36) + "-";
+
+    private CompareBench(String target, short replicationFactor, CompareSizes sizes, Path results) {
+        this.target = target;
+        this.replicationFactor = replicationFactor;
+        this.sizes = sizes;
+        this.results = results;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Args options = Args.parse(args);
+        ClusterNodes nodes = ClusterNodes.await(options.required("--bootstrap-servers"),
+                options.integer("--nodes", 1));
+        CompareBench bench = new CompareBench(options.required("--target"),
+                (short) options.integer("--replication-factor", 1), CompareSizes.named(options.text("--size", "quick")),
+                Path.of(options.required("--results")));
+        System.err.println("CompareBench: " + bench.target + ": leader " + nodes.leader() + ", others " + nodes.others());
+        bench.run(nodes);
+    }
+
+    private void run(ClusterNodes nodes) throws Exception {
+        try (ClosedLoop one = new ClosedLoop(nodes.leader(), 1);
+                ClosedLoop sixteen = new ClosedLoop(nodes.leader(), 16);
+                ClosedLoop sixtyFour = new ClosedLoop(nodes.leader(), 64)) {
+            Admin admin = one.admin();
+            long warmupStart = System.nanoTime();
+            one.run(sizes.warmupSequential(), create("warm-s-", 1));
+            sixteen.run(sizes.warmupConcurrent(), create("warm-c-", 1));
+            record(Workload.WARMUP, new Phase(Phase.newHistogram(), System.nanoTime() - warmupStart), 0);
+
+            measureCreates(Workload.CREATE_SEQUENTIAL, one, sizes.sequential(), "seq-", 1);
+            measureCreates(Workload.CREATE_SEQUENTIAL_10P, one, sizes.sequential10p(), "seq10-", PARTITIONS_10);
+            measureCreates(Workload.CREATE_16, sixteen, sizes.concurrent16(), "c16-", 1);
+            measureCreates(Workload.CREATE_64, sixtyFour, sizes.concurrent64(), "c64-", 1);
+            measureBatches(Workload.CREATE_BATCH_100, one, sizes.batches100(), 100);
+            measureBatches(Workload.CREATE_BATCH_1000, one, sizes.batches1000(), 1000);
+            if (!nodes.others().isEmpty()) {
+                measureCreatesVia(nodes.others().get(0), admin);
+                measureVisibility(admin, nodes.others());
+            }
+
+            List<String> sequential = names("seq-", sizes.sequential());
+            record(Workload.DELETE_SEQUENTIAL,
+                    one.run(sequential.size(), (a, i) -> a.deleteTopics(List.of(sequential.get(i))).all().get()), 1);
+            TopicChecks.awaitListed(admin, sequential, false);
+
+            List<String> tenPartitions = names("seq10-", sizes.sequential10p());
+            record(Workload.CREATE_PARTITIONS_SEQUENTIAL, one.run(tenPartitions.size(), (a, i) -> a.createPartitions(
+                    Map.of(tenPartitions.get(i), NewPartitions.increaseTo(PARTITIONS_10 + 1))).all().get()), 1);
+            TopicChecks.awaitPartitions(admin, tenPartitions, PARTITIONS_10 + 1);
+
+            measureMetadata(one);
+        }
+    }
+
+    private void measureCreates(Workload workload, ClosedLoop clients, int count, String namePrefix, int partitions)
+            throws Exception {
+        record(workload, clients.run(count, create(namePrefix, partitions)), 1);
+        TopicChecks.awaitListed(clients.admin(), names(namePrefix, count), true);
+    }
+
+    /** Sequential CreateTopics requests of {@code topics} topics each. */
+    private void measureBatches(Workload workload, ClosedLoop one, int requests, int topics) throws Exception {
+        String namePrefix = "b" + topics + "-";
+        Phase phase = one.run(requests, (admin, i) -> admin.createTopics(
+                IntStream.range(i * topics, (i + 1) * topics).mapToObj(n -> newTopic(namePrefix + n, 1)).toList())
+                .all().get());
+        record(workload, phase, topics);
+        TopicChecks.awaitListed(one.admin(), names(namePrefix, requests * topics), true);
+    }
+
+    /** Sequential creates sent to one node that is not the leader, which hands them on. */
+    private void measureCreatesVia(String node, Admin admin) throws Exception {
+        List<String> topics = names("via-", sizes.viaFollower());
+        Histogram latencies = Phase.newHistogram();
+        long begin = System.nanoTime();
+        try (NodeConnection connection = new NodeConnection(node)) {
+            for (String topic : topics) {
+                long start = System.nanoTime();
+                CreateTopicsRequestData request = new CreateTopicsRequestData().setTimeoutMs(CREATE_TIMEOUT_MS);
+                request.topics().add(new CreatableTopic().setName(topic).setNumPartitions(1)
+                        .setReplicationFactor(replicationFactor));
+                CreateTopicsResponse response = connection.send(new CreateTopicsRequest.Builder(request));
+                Errors error = Errors.forCode(response.data().topics().find(topic).errorCode());
+                if (error != Errors.NONE) {
+                    throw new IllegalStateException("create of " + topic + " through " + node + ": " + error);
+                }
+                latencies.recordValue((System.nanoTime() - start) / 1_000);
+            }
+        }
+        record(Workload.CREATE_VIA_FOLLOWER, new Phase(latencies, System.nanoTime() - begin), 1);
+        TopicChecks.awaitListed(admin, topics, true);
+    }
+
+    /**
+     * Sequential creates through the leader; from each answer, each other node is asked for the
+     * topic's metadata, in turn and again, until every one of them shows it without error.
+     */
+    private void measureVisibility(Admin admin, List<String> others) throws Exception {
+        List<NodeConnection> connections = new ArrayList<>();
+        Histogram latencies = Phase.newHistogram();
+        long begin = System.nanoTime();
+        try {
+            for (String other : others) {
+                connections.add(new NodeConnection(other));
+            }
+            for (String topic : names("vis-", sizes.visibility())) {
+                admin.createTopics(List.of(newTopic(topic, 1))).all().get();
+                long answered = System.nanoTime();
+                for (NodeConnection connection : connections) {
+                    awaitShown(connection, topic);
+                }
+                latencies.recordValue((System.nanoTime() - answered) / 1_000);
+            }
+        } finally {
+            for (NodeConnection connection : connections) {
+                connection.close();
+            }
+        }
+        record(Workload.VISIBILITY, new Phase(latencies, System.nanoTime() - begin), 0);
+    }
+
+    private static void awaitShown(NodeConnection connection, String topic) throws Exception {
+        long deadline = System.nanoTime() + CREATE_TIMEOUT_MS * 1_000_000L;
+        MetadataRequestData request = new MetadataRequestData().setAllowAutoTopicCreation(false);
+        request.topics().add(new MetadataRequestData.MetadataRequestTopic().setName(topic));
+        while (true) {
+            MetadataResponse response = connection.send(new MetadataRequest.Builder(request));
+            var shown = response.data().topics().find(topic);
+            if (shown != null && shown.errorCode() == Errors.NONE.code()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(connection.address() + " does not show " + topic);
+            }
+        }
+    }
+
+    /** Tops the topics up to {@link CompareSizes#METADATA_TOPICS}, then lists them all, sequentially. */
+    private void measureMetadata(ClosedLoop one) throws Exception {
+        Admin admin = one.admin();
+        int present = admin.listTopics().names().get().size();
+        List<String> fill = names("fill-", Math.max(0, CompareSizes.METADATA_TOPICS - present));
+        for (int from = 0; from < fill.size(); from += 1000) {
+            admin.createTopics(fill.subList(from, Math.min(fill.size(), from + 1000)).stream()
+                    .map(name -> newTopic(name, 1)).toList()).all().get();
+        }
+        TopicChecks.awaitListed(admin, fill, true);
+        record(Workload.METADATA_10K, one.run(sizes.metadata(), (a, i) -> {
+            Set<String> listed = a.listTopics().names().get();
+            if (listed.size() < CompareSizes.METADATA_TOPICS) {
+                throw new IllegalStateException("Metadata listed " + listed.size() + " topics");
+            }
+        }), 0);
+    }
+
+    /** Creates the topic namePrefix + index; a failed create fails the run. */
+    private ClosedLoop.Request create(String namePrefix, int partitions) {
+        return (admin, i) -> admin.createTopics(List.of(newTopic(namePrefix + i, partitions))).all().get();
+    }
+
+    private NewTopic newTopic(String name, int partitions) {
+        return new NewTopic(prefix + name, partitions, replicationFactor);
+    }
+
+    private List<String> names(String namePrefix, int count) {
+        return IntStream.range(0, count).mapToObj(i -> prefix + namePrefix + i).toList();
+    }
+
+    private void record(Workload workload, Phase phase, int itemsPerRequest) throws Exception {
+        Result result = Result.of(target, workload, phase, itemsPerRequest);
+        ResultsFile.append(results, result);
+        System.err.printf("CompareBench: %s: %s: %d requests, p50 %.0f us, p99 %.0f us%n", target, workload.label(),
+                result.requests(), result.p50(), result.p99());
+    }
+}

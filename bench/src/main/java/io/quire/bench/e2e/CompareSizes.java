@@ -1,0 +1,29 @@
+package io.quire.bench.e2e;
+
+/**
+ * How many requests each workload of the comparison makes. The totals stay below about 15,000
+ * topics and 17,000 partitions per target: a Kafka broker holds one open file per partition, and
+ * this machine's hard limit is 20,000 open files per process.
+ *
+ * @param warmupSequential unmeasured creates from 1 client, then
+ * @param warmupConcurrent unmeasured creates from 16 clients: the JIT of client and nodes, connections, files
+ */
+record CompareSizes(int warmupSequential, int warmupConcurrent, int sequential, int sequential10p,
+        int concurrent16, int concurrent64, int batches100, int batches1000, int viaFollower, int visibility,
+        int metadata) {
+
+    /** Under 5 minutes for every target together. */
+    static final CompareSizes QUICK = new CompareSizes(1000, 2000, 200, 100, 800, 1600, 5, 2, 200, 100, 20);
+    static final CompareSizes FULL = new CompareSizes(2000, 4000, 1000, 200, 2000, 3000, 10, 2, 1000, 500, 100);
+
+    /** Topics present before the Metadata workload, topped up when the workloads before made fewer. */
+    static final int METADATA_TOPICS = 10_000;
+
+    static CompareSizes named(String name) {
+        return switch (name) {
+            case "quick" -> QUICK;
+            case "full" -> FULL;
+            default -> throw new IllegalArgumentException("--size is quick or full, got " + name);
+        };
+    }
+}

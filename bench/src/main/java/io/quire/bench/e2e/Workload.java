@@ -1,0 +1,30 @@
+package io.quire.bench.e2e;
+
+/** What a row of the comparison measured, in the order the report lists them. */
+enum Workload {
+    WARMUP("warm-up (not measured: its wall time)"),
+    CREATE_SEQUENTIAL("create, 1 client, 1 partition"),
+    CREATE_SEQUENTIAL_10P("create, 1 client, 10 partitions"),
+    CREATE_16("create, 16 clients, 1 partition"),
+    CREATE_64("create, 64 clients, 1 partition"),
+    CREATE_BATCH_100("one CreateTopics of 100 topics"),
+    CREATE_BATCH_1000("one CreateTopics of 1,000 topics"),
+    CREATE_VIA_FOLLOWER("create via a follower / non-controller broker, 1 client"),
+    VISIBILITY("visibility: create answered until every other node lists it"),
+    DELETE_SEQUENTIAL("delete, 1 client"),
+    CREATE_PARTITIONS_SEQUENTIAL("create partitions (10 to 11), 1 client"),
+    METADATA_10K("Metadata of all topics, 10,000 topics present"),
+    FLOOR_FORCE("floor: append + force (fdatasync), data dir's disk"),
+    FLOOR_LOOPBACK("floor: loopback TCP round trip, 64 bytes"),
+    FLOOR_REQUEST("floor: force + round trip (what a durable answer costs)");
+
+    private final String label;
+
+    Workload(String label) {
+        this.label = label;
+    }
+
+    String label() {
+        return label;
+    }
+}
