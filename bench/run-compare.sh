@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# Quire side by side with Apache Kafka 4.4 in KRaft mode and with the machine's physical floor, in
+# one run (issue 11). One target after the other, each on fresh data directories under
+# bench/target/compare on the same disk, on 127.0.0.1 and free ports only, is driven by the same
+# AdminClient workloads (io.quire.bench.e2e.CompareBench); the floor (an append + force loop on that
+# disk, a loopback round trip) is measured first (FloorBench). The report (CompareReport) goes to
+# stdout and is appended to docs/benchmarks.md, with the machine, the command and the load average.
+#
+#   bench/run-compare.sh [--quick] [--no-docs] [TARGET...]
+#
+# Targets (default: all of them, kafka-3 only without --quick):
+#   quire-1            1 node, static consensus, file WAL
+#   quire-3-leader     3 nodes, ratis, tcp transport, metadata.acks=leader (the fast path)
+#   quire-3-quorum     the same with metadata.acks=quorum
+#   quire-3-no-wal     3 nodes without WALs (plugins.wal=none): the Raft log is the metadata log
+#   quire-3-hazelcast  quire-3-leader over the hazelcast transport
+#   kafka-1            1 Kafka node (broker and controller), Kafka's default settings
+#   kafka-1-linger0    the same with controller.quorum.append.linger.ms=0, its fastest setting
+#   kafka-3            3 Kafka nodes, each broker and controller, default settings
+#
+# --quick makes fewer requests per workload (CompareSizes.QUICK) and takes under 5 minutes.
+# --no-docs leaves docs/benchmarks.md alone (for a trial run). QUIRE_BENCH_SKIP_BUILD=1 runs what is
+# built. Logs stay in bench/target/compare/<target>; the raw results in bench/target/compare/results.tsv.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+bench="$root/bench"
+command_line="bench/run-compare.sh $*"
+size=full
+docs="$root/docs/benchmarks.md"
+targets=()
+while (($#)); do
+  case "$1" in
+    --quick) size=quick; shift ;;
+    --no-docs) docs=; shift ;;
+    -*) echo "run-compare: unknown option $1" >&2; exit 2 ;;
+    *) targets+=("$1"); shift ;;
+  esac
+done
+if ((${#targets[@]} == 0)); then
+  targets=(quire-1 quire-3-leader quire-3-quorum quire-3-no-wal quire-3-hazelcast kafka-1 kafka-1-linger0)
+  [[ "$size" == full ]] && targets+=(kafka-3)
+fi
+
+KAFKA_LIB="$bench/kafka/target/kafka-lib"
+KAFKA_LOGBACK="$bench/kafka/logback.xml"
+# Maven's output goes to standard error, so that standard output carries the report alone.
+if [[ "${QUIRE_BENCH_SKIP_BUILD:-0}" != 1 ]]; then
+  (cd "$root" && mvn -B -q -DskipTests package) >&2
+fi
+if [[ "${QUIRE_BENCH_SKIP_BUILD:-0}" != 1 || ! -d "$KAFKA_LIB" ]]; then
+  (cd "$root" && mvn -B -q -f bench/kafka/pom.xml package) >&2
+fi
+jar=("$bench"/target/quire-bench-*.jar)
+classpath="${jar[0]}:$bench/target/lib/*"
+
+# shellcheck source=bench/loopback-clusters.sh
+source "$bench/loopback-clusters.sh"
+trap stop_cluster EXIT
+
+work="$bench/target/compare"
+results="$work/results.tsv"
+rm -rf "$work"
+mkdir -p "$work"
+started="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
+begin=$SECONDS
+
+harness() {
+  # shellcheck disable=SC2086 # QUIRE_BENCH_JAVA_OPTS holds several options
+  java ${QUIRE_BENCH_JAVA_OPTS:-} -cp "$classpath" "$@"
+}
+
+echo "run-compare: the floor, on the disk of $work" >&2
+harness io.quire.bench.e2e.FloorBench --dir "$work/floor" --seconds $([[ "$size" == quick ]] && echo 3 || echo 10) \
+  --results "$results"
+
+run_target() {
+  local target=$1 dir="$work/$1" nodes base
+  case "$target" in
+    quire-1) nodes=1; set -- --set plugins.wal=file ;;
+    quire-3-leader) nodes=3; set -- --set metadata.acks=leader ;;
+    quire-3-quorum) nodes=3; set -- --set metadata.acks=quorum ;;
+    quire-3-no-wal) nodes=3; set -- --set plugins.wal=none --set plugins.replication=none ;;
+    quire-3-hazelcast) nodes=3; set -- --set plugins.replication=hazelcast ;;
+    kafka-1) nodes=1; set -- ;;
+    kafka-1-linger0) nodes=1; set -- controller.quorum.append.linger.ms=0 ;;
+    kafka-3) nodes=3; set -- ;;
+    *) echo "run-compare: unknown target $target" >&2; return 2 ;;
+  esac
+  echo "run-compare: $target" >&2
+  if [[ "$target" == quire-* ]]; then
+    base="$(free_base_port "$nodes" "${QUIRE_PORT_OFFSETS[@]}")"
+    start_quire_cluster "$root" "$dir" "$nodes" "$base" "$@"
+  else
+    base="$(free_base_port "$nodes" "${KAFKA_PORT_OFFSETS[@]}")"
+    start_kafka_cluster "$dir" "$nodes" "$base" "$@"
+  fi
+  harness io.quire.bench.e2e.CompareBench --bootstrap-servers "127.0.0.1:$base" --target "$target" \
+    --nodes "$nodes" --replication-factor $((nodes < 3 ? nodes : 3)) --size "$size" --results "$results"
+  stop_cluster
+  rm -rf "$dir/data" "$dir"/node*/data
+}
+
+for target in "${targets[@]}"; do
+  run_target "$target"
+done
+load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
+
+report() {
+  local fs
+  fs="$(df --output=source,fstype "$work" | tail -n 1)"
+  echo
+  echo "## Side by side: Quire, Kafka 4.4 KRaft and the floor ($started, $size)"
+  echo
+  echo "Command: \`$command_line\`, $((SECONDS - begin)) s. Load average (1, 5, 15 min) before: $load_before; after: $load_after."
+  echo
+  echo "Machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), kernel $(uname -r), disk $fs under"
+  echo "\`bench/target/compare\` (every target's data directory and the floor's file), $(java -version 2>&1 | head -n 1)."
+  echo
+  harness io.quire.bench.e2e.CompareReport --results "$results" --size "$size"
+}
+if [[ -n "$docs" ]]; then
+  report | tee -a "$docs"
+else
+  report
+fi
