@@ -98,6 +98,12 @@ run_target() {
   fi
   harness io.quire.bench.e2e.CompareBench --bootstrap-servers "127.0.0.1:$base" --target "$target" \
     --nodes "$nodes" --replication-factor $((nodes < 3 ? nodes : 3)) --size "$size" --results "$results"
+  if [[ "$target" == kafka-* ]]; then
+    # shellcheck disable=SC2086 # QUIRE_BENCH_JAVA_OPTS holds several options
+    java ${QUIRE_BENCH_JAVA_OPTS:-} -cp "${jar[0]}:$KAFKA_LIB/*" io.quire.bench.e2e.KafkaTopicsCheck \
+      --bootstrap-servers "127.0.0.1:$base" --target "$target" --replication-factor $((nodes < 3 ? nodes : 3)) \
+      --size "$size" --results "$results"
+  fi
   stop_cluster
   rm -rf "$dir/data" "$dir"/node*/data
 }

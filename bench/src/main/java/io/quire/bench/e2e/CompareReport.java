@@ -66,6 +66,23 @@ public final class CompareReport {
                 + format(floor.p99()) + " us at p99 (the sum of the two loops' percentiles).");
         System.out.println();
         printRatios();
+        printKafkaToolCheck();
+    }
+
+    /** Whether each Kafka target's sequential create agrees within 2x with kafka-topics' own timing. */
+    private void printKafkaToolCheck() {
+        System.out.println();
+        System.out.println("| Kafka target | sequential create p50 us | kafka-topics --create p50 us | ratio | within 2x |");
+        System.out.println("|---|---:|---:|---:|---|");
+        for (String kafka : targets(KAFKA)) {
+            Optional<Double> bench = valueOf(kafka, Workload.CREATE_SEQUENTIAL, Result::p50);
+            Optional<Double> tool = valueOf(kafka, Workload.KAFKA_TOPICS_CREATE, Result::p50);
+            Optional<Double> ratio = bench.flatMap(b -> tool.map(t -> b / t));
+            System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", kafka,
+                    bench.map(CompareReport::format).orElse("-"), tool.map(CompareReport::format).orElse("-"),
+                    ratio.map(CompareReport::format).orElse("-"),
+                    ratio.map(r -> r >= 0.5 && r <= 2 ? "yes" : "no").orElse("-"));
+        }
     }
 
     private void printRatios() {

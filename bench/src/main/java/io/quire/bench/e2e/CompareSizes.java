@@ -7,14 +7,15 @@ package io.quire.bench.e2e;
  *
  * @param warmupSequential unmeasured creates from 1 client, then
  * @param warmupConcurrent unmeasured creates from 16 clients: the JIT of client and nodes, connections, files
+ * @param kafkaTopicsCalls creates through Kafka's own kafka-topics, against Kafka targets ({@link KafkaTopicsCheck})
  */
 record CompareSizes(int warmupSequential, int warmupConcurrent, int sequential, int sequential10p,
         int concurrent16, int concurrent64, int batches100, int batches1000, int viaFollower, int visibility,
-        int metadata) {
+        int metadata, int kafkaTopicsCalls) {
 
     /** Under 5 minutes for every target together. */
-    static final CompareSizes QUICK = new CompareSizes(1000, 2000, 200, 100, 800, 1600, 5, 2, 200, 100, 20);
-    static final CompareSizes FULL = new CompareSizes(2000, 4000, 1000, 200, 2000, 3000, 10, 2, 1000, 500, 100);
+    static final CompareSizes QUICK = new CompareSizes(1000, 2000, 200, 100, 800, 1600, 5, 2, 200, 100, 20, 100);
+    static final CompareSizes FULL = new CompareSizes(2000, 4000, 1000, 200, 2000, 3000, 10, 2, 1000, 500, 100, 300);
 
     /** Topics present before the Metadata workload, topped up when the workloads before made fewer. */
     static final int METADATA_TOPICS = 10_000;

@@ -14,6 +14,7 @@ enum Workload {
     DELETE_SEQUENTIAL("delete, 1 client"),
     CREATE_PARTITIONS_SEQUENTIAL("create partitions (10 to 11), 1 client"),
     METADATA_10K("Metadata of all topics, 10,000 topics present"),
+    KAFKA_TOPICS_CREATE("check: kafka-topics --create (TopicCommand, in-process), 1 partition"),
     FLOOR_FORCE("floor: append + force (fdatasync), data dir's disk"),
     FLOOR_LOOPBACK("floor: loopback TCP round trip, 64 bytes"),
     FLOOR_REQUEST("floor: force + round trip (what a durable answer costs)");
