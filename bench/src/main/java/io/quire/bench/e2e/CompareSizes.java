@@ -14,8 +14,8 @@ record CompareSizes(int warmupSequential, int warmupConcurrent, int sequential, 
         int metadata, int kafkaTopicsCalls) {
 
     /** Under 5 minutes for every target together. */
-    static final CompareSizes QUICK = new CompareSizes(1000, 2000, 200, 100, 800, 1600, 5, 2, 200, 100, 20, 100);
-    static final CompareSizes FULL = new CompareSizes(2000, 4000, 1000, 200, 2000, 3000, 10, 2, 1000, 500, 100, 300);
+    static final CompareSizes QUICK = new CompareSizes(300, 3000, 200, 100, 800, 1600, 5, 2, 200, 100, 20, 100);
+    static final CompareSizes FULL = new CompareSizes(1000, 5000, 1000, 200, 2000, 2000, 10, 2, 500, 500, 100, 300);
 
     /** Topics present before the Metadata workload, topped up when the workloads before made fewer. */
     static final int METADATA_TOPICS = 10_000;
