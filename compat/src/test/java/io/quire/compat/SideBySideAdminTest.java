@@ -66,7 +66,7 @@ class SideBySideAdminTest extends SideBySide {
     private static final Set<ApiKeys> SERVED = EnumSet.of(ApiKeys.API_VERSIONS, ApiKeys.METADATA,
             ApiKeys.CREATE_TOPICS, ApiKeys.DELETE_TOPICS, ApiKeys.CREATE_PARTITIONS, ApiKeys.DESCRIBE_CONFIGS,
             ApiKeys.ALTER_CONFIGS, ApiKeys.INCREMENTAL_ALTER_CONFIGS, ApiKeys.DESCRIBE_CLUSTER,
-            ApiKeys.DESCRIBE_TOPIC_PARTITIONS);
+            ApiKeys.DESCRIBE_TOPIC_PARTITIONS, ApiKeys.DESCRIBE_QUORUM);
 
     @Test
     void apiVersionsAdvertisesExactlyTheServedApisWithKafkasVersions() throws Exception {
