@@ -1,5 +1,6 @@
 package io.quire.bench.e2e;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,22 +51,29 @@ final class ClosedLoop implements AutoCloseable {
      * @throws java.util.concurrent.ExecutionException if a request failed: a failure has no latency to report
      */
     Phase run(int count, Request request) throws Exception {
+        return run(count, null, request);
+    }
+
+    /** As {@link #run(int, Request)}, but no request is sent once {@code limit} (when not null) has passed. */
+    Phase run(int count, Duration limit, Request request) throws Exception {
         AtomicInteger next = new AtomicInteger();
+        long begin = System.nanoTime();
+        long limitNanos = limit == null ? Long.MAX_VALUE : limit.toNanos();
         CountDownLatch start = new CountDownLatch(1);
         List<Future<Histogram>> clients = new ArrayList<>();
         for (Admin admin : admins) {
             clients.add(threads.submit(() -> {
                 Histogram latencies = Phase.newHistogram();
                 start.await();
-                for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
-                    long begin = System.nanoTime();
+                for (int i = next.getAndIncrement(); i < count && System.nanoTime() - begin < limitNanos;
+                        i = next.getAndIncrement()) {
+                    long sent = System.nanoTime();
                     request.send(admin, i);
-                    latencies.recordValue((System.nanoTime() - begin) / 1_000);
+                    latencies.recordValue((System.nanoTime() - sent) / 1_000);
                 }
                 return latencies;
             }));
         }
-        long begin = System.nanoTime();
         start.countDown();
         Histogram merged = Phase.newHistogram();
         for (Future<Histogram> client : clients) {

@@ -1,6 +1,7 @@
 package io.quire.bench.e2e;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -64,10 +65,12 @@ public final class CompareBench {
                 ClosedLoop sixteen = new ClosedLoop(nodes.leader(), 16);
                 ClosedLoop sixtyFour = new ClosedLoop(nodes.leader(), 64)) {
             Admin admin = one.admin();
-            long warmupStart = System.nanoTime();
-            one.run(sizes.warmupSequential(), create("warm-s-", 1));
-            sixteen.run(sizes.warmupConcurrent(), create("warm-c-", 1));
-            record(Workload.WARMUP, new Phase(Phase.newHistogram(), System.nanoTime() - warmupStart), 0);
+            Duration half = Duration.ofSeconds(sizes.warmupSeconds()).dividedBy(2);
+            Phase sequentialWarmup = one.run(Integer.MAX_VALUE, half, createAndDelete("warm-s-"));
+            Phase concurrentWarmup = sixteen.run(Integer.MAX_VALUE, half, createAndDelete("warm-c-"));
+            Histogram warmups = sequentialWarmup.latencies().copy();
+            warmups.add(concurrentWarmup.latencies());
+            record(Workload.WARMUP, new Phase(warmups, sequentialWarmup.nanos() + concurrentWarmup.nanos()), 0);
 
             measureCreates(Workload.CREATE_SEQUENTIAL, one, sizes.sequential(), "seq-", 1);
             measureCreates(Workload.CREATE_SEQUENTIAL_10P, one, sizes.sequential10p(), "seq10-", PARTITIONS_10);
@@ -104,7 +107,7 @@ public final class CompareBench {
     private void measureBatches(Workload workload, ClosedLoop one, int requests, int topics) throws Exception {
         String namePrefix = "b" + topics + "-";
         Phase phase = one.run(requests, (admin, i) -> admin.createTopics(
-                IntStream.range(i * topics, (i + 1) * topics).mapToObj(n -> newTopic(namePrefix + n, 1)).toList())
+                IntStream.range(i * topics, (i + 1) * topics).mapToObj(n -> newTopic(name(namePrefix, n), 1)).toList())
                 .all().get());
         record(workload, phase, topics);
         TopicChecks.awaitListed(one.admin(), names(namePrefix, requests * topics), true);
@@ -195,17 +198,33 @@ public final class CompareBench {
         }), 0);
     }
 
+    /**
+     * Creates the topic namePrefix + index and deletes it: the warm-up exercises both paths and leaves
+     * no topic behind, however many it made.
+     */
+    private ClosedLoop.Request createAndDelete(String namePrefix) {
+        return (admin, i) -> {
+            admin.createTopics(List.of(newTopic(name(namePrefix, i), 1))).all().get();
+            admin.deleteTopics(List.of(name(namePrefix, i))).all().get();
+        };
+    }
+
     /** Creates the topic namePrefix + index; a failed create fails the run. */
     private ClosedLoop.Request create(String namePrefix, int partitions) {
-        return (admin, i) -> admin.createTopics(List.of(newTopic(namePrefix + i, partitions))).all().get();
+        return (admin, i) -> admin.createTopics(List.of(newTopic(name(namePrefix, i), partitions))).all().get();
     }
 
     private NewTopic newTopic(String name, int partitions) {
-        return new NewTopic(prefix + name, partitions, replicationFactor);
+        return new NewTopic(name, partitions, replicationFactor);
+    }
+
+    /** The name of this run's {@code index}-th topic of a workload. */
+    private String name(String namePrefix, int index) {
+        return prefix + namePrefix + index;
     }
 
     private List<String> names(String namePrefix, int count) {
-        return IntStream.range(0, count).mapToObj(i -> prefix + namePrefix + i).toList();
+        return IntStream.range(0, count).mapToObj(i -> name(namePrefix, i)).toList();
     }
 
     private void record(Workload workload, Phase phase, int itemsPerRequest) throws Exception {

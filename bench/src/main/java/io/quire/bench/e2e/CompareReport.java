@@ -42,17 +42,17 @@ public final class CompareReport {
     }
 
     private void print() {
-        System.out.printf(Locale.ROOT, "Each target is first warmed up, unmeasured: %,d sequential creates, then %,d"
-                + " from 16 clients (its wall time is the warm-up row). Latencies are from the AdminClient call to"
-                + " its answer; a workload's requests are then checked (topics listed, deleted, extended).%n%n",
-                sizes.warmupSequential(), sizes.warmupConcurrent());
+        System.out.printf(Locale.ROOT, "Each target is first warmed up, unmeasured, for %d s: creates each followed"
+                + " by its delete, from 1 client for half of it, then from 16. Latencies are from the AdminClient call"
+                + " to its answer; a workload's requests are then checked (topics listed, deleted, extended).%n%n",
+                sizes.warmupSeconds());
         System.out.println("| target | workload | requests | topics/s | p50 us | p90 us | p99 us | p99.9 us | max us"
                 + " | p50 / floor | p99 / floor |");
         System.out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (Result r : results) {
             if (r.workload() == Workload.WARMUP) {
-                System.out.printf(Locale.ROOT, "| %s | %s | | | | | | | | | |%n", r.target(),
-                        r.workload().label() + ": " + format(r.seconds()) + " s");
+                System.out.printf(Locale.ROOT, "| %s | %s | %,d | | | | | | | | |%n", r.target(),
+                        r.workload().label() + ", " + format(r.seconds()) + " s", r.requests());
                 continue;
             }
             boolean quire = r.target().startsWith(QUIRE);

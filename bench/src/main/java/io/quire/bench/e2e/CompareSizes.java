@@ -5,17 +5,17 @@ package io.quire.bench.e2e;
  * topics and 17,000 partitions per target: a Kafka broker holds one open file per partition, and
  * this machine's hard limit is 20,000 open files per process.
  *
- * @param warmupSequential unmeasured creates from 1 client, then
- * @param warmupConcurrent unmeasured creates from 16 clients: the JIT of client and nodes, connections, files
+ * @param warmupSeconds unmeasured creates and deletes, from 1 client for half of it, then from 16: the JIT
+ *     of client and nodes, connections, files; by time, since Kafka's default is about 60 times slower
  * @param kafkaTopicsCalls creates through Kafka's own kafka-topics, against Kafka targets ({@link KafkaTopicsCheck})
  */
-record CompareSizes(int warmupSequential, int warmupConcurrent, int sequential, int sequential10p,
+record CompareSizes(int warmupSeconds, int sequential, int sequential10p,
         int concurrent16, int concurrent64, int batches100, int batches1000, int viaFollower, int visibility,
         int metadata, int kafkaTopicsCalls) {
 
     /** Under 5 minutes for every target together. */
-    static final CompareSizes QUICK = new CompareSizes(300, 3000, 200, 100, 800, 1600, 5, 2, 200, 100, 20, 100);
-    static final CompareSizes FULL = new CompareSizes(1000, 5000, 1000, 200, 2000, 2000, 10, 2, 500, 500, 100, 300);
+    static final CompareSizes QUICK = new CompareSizes(8, 150, 50, 320, 640, 5, 2, 150, 100, 20, 100);
+    static final CompareSizes FULL = new CompareSizes(30, 1000, 200, 2000, 2000, 10, 2, 500, 500, 100, 300);
 
     /** Topics present before the Metadata workload, topped up when the workloads before made fewer. */
     static final int METADATA_TOPICS = 10_000;

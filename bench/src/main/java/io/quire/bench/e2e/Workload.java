@@ -2,7 +2,7 @@ package io.quire.bench.e2e;
 
 /** What a row of the comparison measured, in the order the report lists them. */
 enum Workload {
-    WARMUP("warm-up (not measured: its wall time)"),
+    WARMUP("warm-up, not measured: creates each deleted"),
     CREATE_SEQUENTIAL("create, 1 client, 1 partition"),
     CREATE_SEQUENTIAL_10P("create, 1 client, 10 partitions"),
     CREATE_16("create, 16 clients, 1 partition"),
