@@ -67,6 +67,14 @@ class NodeConfigTest {
     }
 
     @Test
+    void clusterMembersGivesThisNodesHttpPortAsBinQuireClusterLaysItOutUnlessHttpPortIsSet() {
+        String members = "cluster.members=1=127.0.0.1:19092,2=127.0.0.1:19093";
+        assertThat(resolve("node.id=2", members).httpPort()).isEqualTo(19093 + 599);
+        assertThat(resolve("node.id=2", members, "http.port=0").httpPort()).isZero();
+        assertThat(resolve().httpPort()).isEqualTo(9691);
+    }
+
+    @Test
     void aClusterMembersListThatDoesNotParseOrLacksThisNodeIsRefused() {
         assertThatThrownBy(() -> resolve("cluster.members=1=127.0.0.1"))
                 .isInstanceOf(ConfigException.class)

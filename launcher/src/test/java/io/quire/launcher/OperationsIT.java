@@ -170,6 +170,7 @@ class OperationsIT {
         });
         assertThat(firstReady.get().path("appliedOffset").asLong() + 1).as("applied when first ready: %s",
                 firstReady.get()).isGreaterThanOrEqualTo(leaderEnd);
+        assertThat(notReady).as("answers while it caught up (each record fsynced on the follower)").isNotEmpty();
         assertThat(notReady).as("every not-ready answer says why").allSatisfy(answer ->
                 assertThat(answer.path("appliedOffset").asLong() + 1 < leaderEnd
                         || answer.path("leaderEndOffset").asLong() < 0 || !answer.path("work").isEmpty()

@@ -45,7 +45,7 @@ final class EngineMeters {
                         + " included (seed: phase2.metadata_apply.latency_ms)"));
         catchUps = Counter.builder("quire.follower.catch.ups")
                 .description("Times this follower found itself more than " + FollowerSide.CATCH_UP_RECORDS
-                        + " records behind the leader and caught up").register(registry);
+                        + " records behind the leader (catch-ups started)").register(registry);
         snapshotInstalls = Counter.builder("quire.follower.snapshot.installs")
                 .description("Leader snapshots this node installed because the leader's WAL no longer held what it"
                         + " lacked").register(registry);
@@ -90,8 +90,8 @@ final class EngineMeters {
                 .description("Records the leader holds that this follower has not acknowledged as durable")
                 .tag("follower", follower).register(registry);
         Gauge.builder("quire.leader.follower.lag", acks, a -> a.lagMillis(id, System.currentTimeMillis()) / 1000.0)
-                .description("Time since this follower last acknowledged the leader's end offset; 0 while it holds"
-                        + " every record").baseUnit("seconds")
+                .description("Time since this follower was last caught up with the leader (Kafka's Raft rule); 0"
+                        + " while it holds every record").baseUnit("seconds")
                 .tag("follower", follower).register(registry);
     }
 

@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,8 +33,11 @@ final class FollowerSide implements FollowerLog {
     private final MetadataEngine engine;
     /** Set while a record is being appended: the transport and a leader's takeover must take turns. */
     private final AtomicBoolean accepting = new AtomicBoolean();
-    /** The catch-up in progress, from offset {@code catchUpFrom}; touched only while accepting. */
-    private LongWork.Job catchUp;
+    /**
+     * The catch-up in progress, from offset {@code catchUpFrom}; advanced only while accepting, and
+     * ended by a leadership change too (the new leader may have nothing more to ship).
+     */
+    private final AtomicReference<LongWork.Job> catchUp = new AtomicReference<>();
     private long catchUpFrom;
 
     FollowerSide(MetadataEngine engine) {
@@ -102,21 +106,30 @@ final class FollowerSide implements FollowerLog {
     /** Starts, advances or ends the catch-up that {@code record} belongs to. */
     private void followCatchUp(ReplicatedRecord record) {
         long behind = record.leaderHighWatermark() - (record.offset() + 1);
-        if (catchUp == null && behind > CATCH_UP_RECORDS) {
+        LongWork.Job current = catchUp.get();
+        if (current == null && behind > CATCH_UP_RECORDS) {
             catchUpFrom = record.offset();
-            catchUp = engine.longWork().start("catching up from the leader from offset " + catchUpFrom, "records",
-                    record.leaderHighWatermark() - catchUpFrom);
+            current = engine.longWork().start("catching up from the leader from offset " + catchUpFrom, "records",
+                    record.leaderHighWatermark() - catchUpFrom, false);
+            catchUp.set(current);
             engine.meters().catchUpStarted();
             log.info("Catching up from the leader: offset {}, the leader's log ends at {}", record.offset(),
                     record.leaderHighWatermark());
         }
-        if (catchUp != null) {
-            catchUp.advanceTo(record.offset() + 1 - catchUpFrom, record.leaderHighWatermark() - catchUpFrom);
-            if (behind <= CAUGHT_UP_RECORDS) {
-                catchUp.close();
-                catchUp = null;
+        if (current != null) {
+            current.advanceTo(record.offset() + 1 - catchUpFrom, record.leaderHighWatermark() - catchUpFrom);
+            if (behind <= CAUGHT_UP_RECORDS && catchUp.compareAndSet(current, null)) {
+                current.close();
                 log.info("Caught up with the leader at offset {}", record.offset());
             }
+        }
+    }
+
+    /** A new leadership: a catch-up from the previous leader is over, however far it came. */
+    void leadershipChanged() {
+        LongWork.Job ended = catchUp.getAndSet(null);
+        if (ended != null) {
+            ended.close();
         }
     }
 

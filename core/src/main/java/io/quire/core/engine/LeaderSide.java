@@ -7,6 +7,7 @@ import io.quire.spi.replication.LogPosition;
 import io.quire.spi.replication.ReplicatedRecord;
 import io.quire.spi.wal.WalRecord;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.util.List;
 
@@ -60,10 +61,11 @@ final class LeaderSide implements LeaderLog {
     @Override
     public Snapshot openSnapshot() throws IOException {
         SnapshotStore.Snapshot newest = engine.walSnapshots().newest();
+        InputStream data = newest.open();
         engine.meters().snapshotSent();
         LongWork.Job sending = engine.longWork().start("sending the snapshot of offsets below " + newest.endOffset()
-                + " to a follower", "bytes", Files.size(newest.file()));
-        return new Snapshot(newest.endOffset(), newest.epoch(), new ProgressInputStream(newest.open(), sending));
+                + " to a follower", "bytes", Files.size(newest.file()), false);
+        return new Snapshot(newest.endOffset(), newest.epoch(), new ProgressInputStream(data, sending));
     }
 
     @Override

@@ -101,6 +101,7 @@ final class LeadershipTransitions {
         }
         leadership = next;
         engine.reports().forgetLeaderEnd();
+        followerSide.leadershipChanged();
         meters.leadershipChanged();
         int nodeId = engine.nodeId();
         log.info("Leadership: epoch {}, leader {}, this node {} is {}", next.epoch(),

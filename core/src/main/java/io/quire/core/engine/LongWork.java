@@ -22,9 +22,15 @@ final class LongWork {
 
     private final Set<Job> running = ConcurrentHashMap.newKeySet();
 
-    /** Starts a job of {@code total} units (-1 when not known); the caller advances and closes it. */
-    Job start(String task, String unit, long total) {
-        Job job = new Job(task, unit, total);
+    /**
+     * Starts a job of {@code total} units (-1 when not known); the caller advances and closes it.
+     *
+     * @param blocksReadiness whether the node is not ready while it runs: true for work that
+     *     replaces the node's state (a WAL replay, a snapshot install), false for work the node
+     *     serves through (sending a snapshot; a catch-up, whose lag readiness counts anyway)
+     */
+    Job start(String task, String unit, long total, boolean blocksReadiness) {
+        Job job = new Job(task, unit, total, blocksReadiness);
         running.add(job);
         return job;
     }
@@ -34,19 +40,26 @@ final class LongWork {
         return running.stream().map(Job::progress).toList();
     }
 
+    /** The running jobs that keep the node from being ready. */
+    List<Progress> blockingReadiness() {
+        return running.stream().filter(job -> job.blocksReadiness).map(Job::progress).toList();
+    }
+
     /** One piece of work, advanced by one thread and read by any. */
     final class Job implements AutoCloseable {
 
         private final String task;
         private final String unit;
+        private final boolean blocksReadiness;
         private volatile long total;
         private final long startedNanos = System.nanoTime();
         private long nextLogNanos = startedNanos + LOG_INTERVAL.toNanos();
         private volatile long done;
 
-        private Job(String task, String unit, long total) {
+        private Job(String task, String unit, long total, boolean blocksReadiness) {
             this.task = task;
             this.unit = unit;
+            this.blocksReadiness = blocksReadiness;
             this.total = total;
         }
 

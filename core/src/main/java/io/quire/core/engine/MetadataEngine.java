@@ -165,7 +165,7 @@ public final class MetadataEngine implements AutoCloseable {
                 wal.startOffset(), wal.endOffset(), wal.lastEpoch());
         OrderedApplier replaying = new OrderedApplier(stateMachine, next, appliedWaiters::appliedUpTo);
         long replayed = 0;
-        try (LongWork.Job job = longWork.start("replaying the metadata WAL", "records", wal.endOffset() - next)) {
+        try (LongWork.Job job = longWork.start("replaying the metadata WAL", "records", wal.endOffset() - next, true)) {
             for (List<WalRecord> batch = wal.read(next, REPLAY_BATCH); !batch.isEmpty();
                     batch = wal.read(next, REPLAY_BATCH)) {
                 for (WalRecord record : batch) {
@@ -464,7 +464,7 @@ public final class MetadataEngine implements AutoCloseable {
     /** Replaces this node's state and log with a leader's snapshot covering offsets below {@code endOffset}. */
     synchronized void installSnapshot(long endOffset, long epoch, InputStream data) throws IOException {
         try (LongWork.Job job = longWork.start("installing the leader's snapshot of offsets below " + endOffset,
-                "bytes", -1)) {
+                "bytes", -1, true)) {
             walSnapshots.install(endOffset, epoch, new ProgressInputStream(data, job));
         }
         meters.snapshotInstalled();

@@ -55,6 +55,7 @@ final class NodeReports {
     NodeStatus status() {
         Leadership current = leadership.current();
         List<Progress> work = longWork.progress();
+        List<Progress> blocking = longWork.blockingReadiness();
         long applied = engine.appliedOffset();
         long end = engine.endOffset();
         if (current.leaderId().isEmpty()) {
@@ -65,7 +66,7 @@ final class NodeReports {
         if (current.isLocalLeader()) {
             boolean takesWrites = consensusLogOrdersWrites || leadership.takesWrites();
             return new NodeStatus(nodeId, takesWrites ? Role.LEADER : Role.TAKING_OVER, current.epoch(), leaderId,
-                    end, applied, end, work, takesWrites && work.isEmpty(), !work.isEmpty() ? busy(work)
+                    end, applied, end, work, takesWrites && blocking.isEmpty(), !blocking.isEmpty() ? busy(blocking)
                     : takesWrites ? "leads epoch " + current.epoch() + " and takes writes"
                     : "elected in epoch " + current.epoch() + ", fetching what it lacks before it takes writes");
         }
@@ -73,8 +74,8 @@ final class NodeReports {
         long leaderEnd = leaderEndHeard;
         String reason;
         boolean ready = false;
-        if (!work.isEmpty()) {
-            reason = busy(work);
+        if (!blocking.isEmpty()) {
+            reason = busy(blocking);
         } else if (leaderEnd < 0) {
             reason = "has not yet heard where the log of leader " + leaderId + " ends";
         } else if (applied + 1 < leaderEnd) {
@@ -166,14 +167,14 @@ final class NodeReports {
     }
 
     /** The leader of {@code epoch} was heard to hold records below {@code endOffset}. */
-    void heardLeaderEnd(long epoch, long endOffset) {
+    synchronized void heardLeaderEnd(long epoch, long endOffset) {
         if (leadership.current().epoch() == epoch && endOffset > leaderEndHeard) {
             leaderEndHeard = endOffset;
         }
     }
 
     /** A new leadership: what was heard of the previous leader's log no longer counts. */
-    void forgetLeaderEnd() {
+    synchronized void forgetLeaderEnd() {
         leaderEndHeard = -1;
         leaderEndAskedNanos = System.nanoTime() - LEADER_END_REFRESH.toNanos();
     }

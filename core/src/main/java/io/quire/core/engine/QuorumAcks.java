@@ -24,9 +24,8 @@ final class QuorumAcks {
     private final int localId;
     private Set<Integer> members = Set.of();
     private final Map<Integer, Long> durableEnds = new HashMap<>();
-    /** When each follower last acknowledged anything, and last held every record the leader had (ms). */
-    private final Map<Integer, Long> lastAcks = new HashMap<>();
-    private final Map<Integer, Long> lastCaughtUp = new HashMap<>();
+    /** When each follower last acknowledged, and last held every record the leader had. */
+    private final Map<Integer, Acknowledgements> followers = new HashMap<>();
     /** When this leadership began (ms); the lag time of a follower never caught up counts from it. */
     private long ledSince;
     private final TreeMap<Long, List<CompletableFuture<Void>>> waiting = new TreeMap<>();
@@ -85,11 +84,8 @@ final class QuorumAcks {
             }
             long end = durableEnds.merge(memberId, endOffset, Math::max);
             if (memberId != localId) {
-                long now = System.currentTimeMillis();
-                lastAcks.put(memberId, now);
-                if (end >= durableEnds.get(localId)) {
-                    lastCaughtUp.put(memberId, now);
-                }
+                followers.computeIfAbsent(memberId, id -> new Acknowledgements())
+                        .acknowledged(end, durableEnds.get(localId), System.currentTimeMillis());
             }
             if (waiting.isEmpty()) {
                 // Every write of the leader passes here; with metadata.acks=leader nobody waits.
@@ -100,11 +96,6 @@ final class QuorumAcks {
             head.clear();
         }
         due.forEach(waiter -> waiter.complete(null));
-    }
-
-    /** The members while this node leads; empty otherwise. */
-    synchronized Set<Integer> members() {
-        return members;
     }
 
     /** Records the leader holds that {@code memberId} has not acknowledged; NaN while this node does not lead. */
@@ -126,7 +117,8 @@ final class QuorumAcks {
         if (durableEnds.getOrDefault(memberId, -1L) >= durableEnds.get(localId)) {
             return 0;
         }
-        return Math.max(0, now - lastCaughtUp.getOrDefault(memberId, ledSince));
+        Acknowledgements acks = followers.get(memberId);
+        return Math.max(0, now - (acks == null || acks.lastCaughtUp < 0 ? ledSince : acks.lastCaughtUp));
     }
 
     /**
@@ -146,16 +138,38 @@ final class QuorumAcks {
                 continue;
             }
             long end = durableEnds.getOrDefault(member, -1L);
-            long caughtUp = end >= leaderEnd ? now : lastCaughtUp.getOrDefault(member, -1L);
-            voters.add(new QuorumState.Replica(member, end, lastAcks.getOrDefault(member, -1L), caughtUp));
+            Acknowledgements acks = followers.getOrDefault(member, new Acknowledgements());
+            long caughtUp = end >= leaderEnd ? now : acks.lastCaughtUp;
+            voters.add(new QuorumState.Replica(member, end, acks.lastAck, caughtUp));
         }
         return Optional.of(new QuorumState(localId, epoch, Math.max(0, quorumEnd()), voters));
     }
 
     private void clearCounts() {
         durableEnds.clear();
-        lastAcks.clear();
-        lastCaughtUp.clear();
+        followers.clear();
+    }
+
+    /**
+     * One follower's acknowledgements, timed as Kafka's Raft leader times a voter's fetches: a
+     * follower is caught up when it acknowledges the leader's end, or, under a stream of writes
+     * that it never quite reaches, when it acknowledges the end the leader had at its previous
+     * acknowledgement (it was caught up then).
+     */
+    private static final class Acknowledgements {
+        long lastAck = -1;
+        long leaderEndAtLastAck = -1;
+        long lastCaughtUp = -1;
+
+        void acknowledged(long end, long leaderEnd, long now) {
+            if (end >= leaderEnd) {
+                lastCaughtUp = Math.max(lastCaughtUp, now);
+            } else if (leaderEndAtLastAck >= 0 && end >= leaderEndAtLastAck) {
+                lastCaughtUp = Math.max(lastCaughtUp, lastAck);
+            }
+            leaderEndAtLastAck = leaderEnd;
+            lastAck = now;
+        }
     }
 
     /** The highest end offset that a majority of the members has reached. */

@@ -12,7 +12,7 @@ class LongWorkTest {
 
     @Test
     void aJobShowsItsProgressWhileItRunsAndIsGoneOnceClosed() {
-        LongWork.Job replay = work.start("replaying the metadata WAL", "records", 1_000);
+        LongWork.Job replay = work.start("replaying the metadata WAL", "records", 1_000, true);
         replay.advanceTo(250);
 
         assertThat(work.progress()).singleElement().satisfies(progress -> {
@@ -30,14 +30,16 @@ class LongWorkTest {
 
     @Test
     void aJobOfUnknownSizeHasNoTimeLeftAndATotalThatGrowsIsFollowed() {
-        LongWork.Job install = work.start("installing a snapshot", "bytes", -1);
+        LongWork.Job install = work.start("installing a snapshot", "bytes", -1, true);
         install.advanceTo(4_096);
         assertThat(work.progress()).extracting(Progress::secondsLeft).containsExactly(-1L);
 
-        LongWork.Job catchUp = work.start("catching up", "records", 600);
+        LongWork.Job catchUp = work.start("catching up", "records", 600, false);
         catchUp.advanceTo(100, 900);
         assertThat(work.progress()).filteredOn(p -> p.task().equals("catching up"))
                 .extracting(Progress::total).containsExactly(900L);
+        assertThat(work.blockingReadiness()).as("a catch-up does not keep the node from being ready")
+                .extracting(Progress::task).containsExactly("installing a snapshot");
         install.close();
         catchUp.close();
         catchUp.close();

@@ -116,4 +116,19 @@ class QuorumAcksTest {
         assertThat(acks.state(4, 2_000).orElseThrow().voters().get(2).lastCaughtUpTimestamp())
                 .as("holding every record the leader has is being caught up now").isEqualTo(2_000);
     }
+
+    @Test
+    void aFollowerThatKeepsUpWithAStreamOfWritesIsCaughtUpThoughNeverAtTheLeadersEnd() {
+        acks.lead(Set.of(1, 2), 0);
+        long start = System.currentTimeMillis();
+        for (long end = 1; end <= 50; end++) {
+            acks.durable(1, end + 1);
+            acks.durable(2, end);
+        }
+        QuorumState state = acks.state(1, Long.MAX_VALUE).orElseThrow();
+        assertThat(state.voters().get(1).logEndOffset()).as("always one record behind").isEqualTo(50);
+        assertThat(state.voters().get(1).lastCaughtUpTimestamp())
+                .as("it reached the end the leader had at its previous acknowledgement")
+                .isGreaterThanOrEqualTo(start);
+    }
 }

@@ -9,11 +9,12 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.protocol.ClientId;
@@ -40,6 +41,7 @@ final class RatisConsensus implements Consensus, ListensForPeers {
     private static final Duration ASK_TIMEOUT = Duration.ofSeconds(2);
     /** Questions in flight at once: a takeover asks a majority, an operator's status every member. */
     private static final int ASKERS = 4;
+    private static final int ASKS_WAITING = 16;
 
     private final RatisSettings settings;
     private final RaftGroup group;
@@ -78,11 +80,14 @@ final class RatisConsensus implements Consensus, ListensForPeers {
         proposals = client(RetryPolicies.retryUpToMaximumCountWithFixedSleep(attempts,
                 TimeDuration.valueOf(RETRY_SLEEP.toMillis(), TimeUnit.MILLISECONDS)), settings.electionTimeout().multipliedBy(3));
         questions = client(RetryPolicies.noRetry(), ASK_TIMEOUT);
-        askers = Executors.newFixedThreadPool(ASKERS, runnable -> {
-            Thread thread = new Thread(runnable, "quire-ratis-ask");
-            thread.setDaemon(true);
-            return thread;
-        });
+        // Bounded, so that questions to a dead member (each up to ASK_TIMEOUT) cannot pile up ahead
+        // of a new leader's takeover questions: beyond it a question fails at once.
+        askers = new ThreadPoolExecutor(ASKERS, ASKERS, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(ASKS_WAITING), runnable -> {
+                    Thread thread = new Thread(runnable, "quire-ratis-ask");
+                    thread.setDaemon(true);
+                    return thread;
+                });
         InetSocketAddress self = settings.peers().get(settings.nodeId());
         log.info("Ratis consensus: member {} of group {} ({}), Raft server on {}:{}", settings.nodeId(),
                 group.getGroupId(), settings.peers().keySet(), self.getHostString(), self.getPort());
@@ -159,7 +164,8 @@ final class RatisConsensus implements Consensus, ListensForPeers {
                 }
             }, executor);
         } catch (RejectedExecutionException e) {
-            return CompletableFuture.failedFuture(new IllegalStateException("ratis consensus is closing"));
+            return CompletableFuture.failedFuture(new IllegalStateException("ratis consensus is closing, or "
+                    + ASKS_WAITING + " questions already wait"));
         }
         return asked.thenApply(reply -> {
             ByteString content = content(reply);

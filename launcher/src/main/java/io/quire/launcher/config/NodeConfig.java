@@ -24,6 +24,9 @@ import java.util.stream.Collectors;
  */
 public final class NodeConfig {
 
+    /** A member's operations port is its Kafka port + this, as {@code bin/quire cluster} lays them out. */
+    static final int HTTP_PORT_FROM_KAFKA_PORT = 599;
+
     private final Map<String, Object> nodeValues;
     private final Map<Integer, InetSocketAddress> clusterMembers;
     private final Map<PluginKind, Optional<PluginProvider<?>>> selected;
@@ -137,6 +140,19 @@ public final class NodeConfig {
         }
         InetSocketAddress listed = clusterMembers.get(nodeId());
         return listed != null ? listed.getPort() : NodeKeys.KAFKA_PORT.defaultValue();
+    }
+
+    /**
+     * The operations endpoint's port: {@code http.port} when set, else this node's Kafka port in
+     * {@code cluster.members} + 599 (the port {@code bin/quire cluster} gives it), else the default.
+     */
+    public int httpPort() {
+        Integer configured = (Integer) nodeValues.get(NodeKeys.HTTP_PORT.name());
+        if (configured != null) {
+            return configured;
+        }
+        InetSocketAddress listed = clusterMembers.get(nodeId());
+        return listed != null ? listed.getPort() + HTTP_PORT_FROM_KAFKA_PORT : NodeKeys.HTTP_PORT.defaultValue();
     }
 
     /** The host clients are told to connect to. */

@@ -42,8 +42,8 @@ public final class NodeKeys {
     public static final ConfigKey<String> HTTP_HOST = ConfigKey.ofString("http.host", "127.0.0.1",
             "Address the operations HTTP endpoint (/metrics, /health/live, /health/ready, /status) binds.");
     public static final ConfigKey<Integer> HTTP_PORT = ConfigKey.ofInt("http.port", 9691,
-            "Port of the operations HTTP endpoint (by default the port bin/quire cluster gives node 1); 0 picks a free"
-                    + " one (the log says which).")
+            "Port of the operations HTTP endpoint; by default this node's Kafka port in cluster.members + 599 (as"
+                    + " bin/quire cluster lays them out), else 9691; 0 picks a free one (the log says which).")
             .requiring(p -> p >= 0 && p <= 65535, "a port (0-65535)");
     public static final ConfigKey<String> DATA_DIR = ConfigKey.ofString("data.dir", "data",
             "Directory of this node's durable state; each plugin gets <data.dir>/<kind>/<name>.");

@@ -41,12 +41,22 @@ public final class OpsServer implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService executor;
+    /** /status waits for every member's answer: off the threads that answer health probes. */
+    private final ExecutorService statusAnswers = daemonThreads(1, "quire-ops-status");
     private final MetadataEngine engine;
 
     private OpsServer(HttpServer server, ExecutorService executor, MetadataEngine engine) {
         this.server = server;
         this.executor = executor;
         this.engine = engine;
+    }
+
+    private static ExecutorService daemonThreads(int count, String name) {
+        return Executors.newFixedThreadPool(count, runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /** Binds {@code host:port} (0 picks a free port) and serves until closed. */
@@ -59,11 +69,7 @@ public final class OpsServer implements AutoCloseable {
             throw new IOException("cannot bind the operations HTTP endpoint to " + host + ":" + port + " (http.host,"
                     + " http.port): " + e.getMessage(), e);
         }
-        ExecutorService executor = Executors.newFixedThreadPool(2, runnable -> {
-            Thread thread = new Thread(runnable, "quire-ops-http");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ExecutorService executor = daemonThreads(2, "quire-ops-http");
         server.setExecutor(executor);
         OpsServer ops = new OpsServer(server, executor, engine);
         server.createContext("/metrics", exchange -> ops.serve(exchange, () -> new Answer(200,
@@ -71,7 +77,13 @@ public final class OpsServer implements AutoCloseable {
         server.createContext("/health/live", exchange -> ops.serve(exchange, () -> new Answer(200, JSON,
                 StatusJson.text(StatusJson.MAPPER.createObjectNode().put("live", true).put("node", engine.nodeId())))));
         server.createContext("/health/ready", exchange -> ops.serve(exchange, ops::ready));
-        server.createContext("/status", exchange -> ops.serve(exchange, ops::members));
+        server.createContext("/status", exchange -> ops.statusAnswers.execute(() -> {
+            try {
+                ops.serve(exchange, ops::members);
+            } catch (IOException e) {
+                log.debug("Operations endpoint: answering /status failed", e);
+            }
+        }));
         server.start();
         log.info("Operations endpoint serves /metrics, /health/live, /health/ready and /status on http://{}:{}",
                 host, server.getAddress().getPort());
@@ -150,6 +162,7 @@ public final class OpsServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        statusAnswers.shutdownNow();
         executor.shutdownNow();
     }
 

@@ -60,7 +60,7 @@ public final class RunningNode implements AutoCloseable {
         wal.ifPresent(started::push);
         engine = provision(() -> injector.getInstance(MetadataEngine.class));
         listener = provision(() -> injector.getInstance(KafkaListener.class));
-        ops = OpsServer.start(config.get(NodeKeys.HTTP_HOST), config.get(NodeKeys.HTTP_PORT), engine, meters);
+        ops = OpsServer.start(config.get(NodeKeys.HTTP_HOST), config.httpPort(), engine, meters);
         started.push(ops);
         engine.recover();
         listener.start();
