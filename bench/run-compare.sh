@@ -19,8 +19,8 @@
 #   kafka-3            3 Kafka nodes, each broker and controller, default settings
 #
 # --quick makes fewer requests per workload (CompareSizes.QUICK) and takes under 5 minutes.
-# --no-docs leaves docs/benchmarks.md alone (for a trial run). QUIRE_BENCH_SKIP_BUILD=1 runs what is
-# built. Logs stay in bench/target/compare/<target>; the raw results in bench/target/compare/results.tsv.
+# --no-docs leaves docs/benchmarks.md alone (for a trial run). The script builds first when a source
+# changed since its last build; QUIRE_BENCH_SKIP_BUILD=1 runs what is built. Logs stay in bench/target/compare/<target>; the raw results in bench/target/compare/results.tsv.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -44,12 +44,19 @@ fi
 
 KAFKA_LIB="$bench/kafka/target/kafka-lib"
 KAFKA_LOGBACK="$bench/kafka/logback.xml"
+stamp="$bench/target/.compare-built"
+# Built when the stamp left by this script's last build is newer than every source file and pom, as
+# bin/quire decides: a rerun spends none of its 5 minutes on Maven.
+needs_build() {
+  [[ -f "$stamp" && -d "$KAFKA_LIB" ]] || return 0
+  [[ -n "$(find "$root" -path "$root/*/target" -prune -o \( -name '*.java' -o -name 'pom.xml' -o -name 'logback.xml' \
+    -o -path '*/src/main/resources/*' \) -newer "$stamp" -print -quit)" ]]
+}
 # Maven's output goes to standard error, so that standard output carries the report alone.
-if [[ "${QUIRE_BENCH_SKIP_BUILD:-0}" != 1 ]]; then
-  (cd "$root" && mvn -B -q -DskipTests package) >&2
-fi
-if [[ "${QUIRE_BENCH_SKIP_BUILD:-0}" != 1 || ! -d "$KAFKA_LIB" ]]; then
-  (cd "$root" && mvn -B -q -f bench/kafka/pom.xml package) >&2
+if [[ "${QUIRE_BENCH_SKIP_BUILD:-0}" != 1 ]] && needs_build; then
+  echo "run-compare: building (mvn -DskipTests package, and the Kafka class path) ..." >&2
+  (cd "$root" && mvn -B -q -DskipTests package && mvn -B -q -f bench/kafka/pom.xml package) >&2
+  touch "$stamp"
 fi
 jar=("$bench"/target/quire-bench-*.jar)
 classpath="${jar[0]}:$bench/target/lib/*"

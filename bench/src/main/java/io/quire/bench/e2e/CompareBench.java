@@ -180,19 +180,19 @@ public final class CompareBench {
         }
     }
 
-    /** Tops the topics up to {@link CompareSizes#METADATA_TOPICS}, then lists them all, sequentially. */
+    /** Tops the topics up to {@link CompareSizes#metadataTopics()}, then lists them all, sequentially. */
     private void measureMetadata(ClosedLoop one) throws Exception {
         Admin admin = one.admin();
         int present = admin.listTopics().names().get().size();
-        List<String> fill = names("fill-", Math.max(0, CompareSizes.METADATA_TOPICS - present));
+        List<String> fill = names("fill-", Math.max(0, sizes.metadataTopics() - present));
         for (int from = 0; from < fill.size(); from += 1000) {
             admin.createTopics(fill.subList(from, Math.min(fill.size(), from + 1000)).stream()
                     .map(name -> newTopic(name, 1)).toList()).all().get();
         }
         TopicChecks.awaitListed(admin, fill, true);
-        record(Workload.METADATA_10K, one.run(sizes.metadata(), (a, i) -> {
+        record(Workload.METADATA, one.run(sizes.metadata(), (a, i) -> {
             Set<String> listed = a.listTopics().names().get();
-            if (listed.size() < CompareSizes.METADATA_TOPICS) {
+            if (listed.size() < sizes.metadataTopics()) {
                 throw new IllegalStateException("Metadata listed " + listed.size() + " topics");
             }
         }), 0);

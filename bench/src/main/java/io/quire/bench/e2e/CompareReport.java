@@ -56,8 +56,11 @@ public final class CompareReport {
                 continue;
             }
             boolean quire = r.target().startsWith(QUIRE);
+            String label = r.workload() == Workload.METADATA
+                    ? String.format(Locale.ROOT, "%s, at least %,d topics present", r.workload().label(), sizes.metadataTopics())
+                    : r.workload().label();
             System.out.printf(Locale.ROOT, "| %s | %s | %,d | %s | %s | %s | %s | %s | %s | %s | %s |%n", r.target(),
-                    r.workload().label(), r.requests(), format(r.topicsPerSecond()), format(r.p50()), format(r.p90()),
+                    label, r.requests(), format(r.topicsPerSecond()), format(r.p50()), format(r.p90()),
                     format(r.p99()), format(r.p999()), format(r.max()),
                     quire ? format(r.p50() / floor.p50()) : "", quire ? format(r.p99() / floor.p99()) : "");
         }

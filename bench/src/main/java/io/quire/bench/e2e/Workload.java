@@ -13,7 +13,8 @@ enum Workload {
     VISIBILITY("visibility: create answered until every other node lists it"),
     DELETE_SEQUENTIAL("delete, 1 client"),
     CREATE_PARTITIONS_SEQUENTIAL("create partitions (10 to 11), 1 client"),
-    METADATA_10K("Metadata of all topics, 10,000 topics present"),
+    /** With {@link CompareSizes#metadataTopics()} topics present. */
+    METADATA("Metadata of all topics"),
     KAFKA_TOPICS_CREATE("check: kafka-topics --create (TopicCommand, in-process), 1 partition"),
     FLOOR_FORCE("floor: append + force (fdatasync), data dir's disk"),
     FLOOR_LOOPBACK("floor: loopback TCP round trip, 64 bytes"),
