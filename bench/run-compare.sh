@@ -126,7 +126,7 @@ report() {
   echo
   echo "## Side by side: Quire, Kafka 4.4 KRaft and the floor ($started, $size)"
   echo
-  echo "Command: \`$command_line\`, $((SECONDS - begin)) s. Load average (1, 5, 15 min) before: $load_before; after: $load_after."
+  echo "Command: \`$command_line\`, $((SECONDS - begin)) s, the build before it not counted. Load average (1, 5, 15 min) before: $load_before; after: $load_after."
   echo
   echo "Machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), kernel $(uname -r), disk $fs under"
   echo "\`bench/target/compare\` (every target's data directory and the floor's file), $(java -version 2>&1 | head -n 1)."
