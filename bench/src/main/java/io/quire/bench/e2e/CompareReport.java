@@ -92,20 +92,16 @@ public final class CompareReport {
         List<String> quires = targets(QUIRE);
         System.out.println("| ratio | " + String.join(" | ", quires) + " |");
         System.out.println("|---|" + "---:|".repeat(quires.size()));
-        for (String kafka : targets(KAFKA)) {
-            ratioRow(quires, kafka, "sequential create p50", Workload.CREATE_SEQUENTIAL, Result::p50);
-            ratioRow(quires, kafka, "sequential create p99", Workload.CREATE_SEQUENTIAL, Result::p99);
-            ratioRow(quires, kafka, "topics/s, 16 clients", Workload.CREATE_16, Result::topicsPerSecond);
-            ratioRow(quires, kafka, "topics/s, 64 clients", Workload.CREATE_64, Result::topicsPerSecond);
-            ratioRow(quires, kafka, "topics/s, one request of 1,000", Workload.CREATE_BATCH_1000,
+        List<String> baselines = new ArrayList<>(targets(KAFKA));
+        baselines.add(CONSENSUS_ONLY);
+        for (String baseline : baselines) {
+            ratioRow(quires, baseline, "sequential create p50", Workload.CREATE_SEQUENTIAL, Result::p50);
+            ratioRow(quires, baseline, "sequential create p99", Workload.CREATE_SEQUENTIAL, Result::p99);
+            ratioRow(quires, baseline, "topics/s, 16 clients", Workload.CREATE_16, Result::topicsPerSecond);
+            ratioRow(quires, baseline, "topics/s, 64 clients", Workload.CREATE_64, Result::topicsPerSecond);
+            ratioRow(quires, baseline, "topics/s, one request of 1,000", Workload.CREATE_BATCH_1000,
                     Result::topicsPerSecond);
         }
-        ratioRow(quires, CONSENSUS_ONLY, "sequential create p50", Workload.CREATE_SEQUENTIAL, Result::p50);
-        ratioRow(quires, CONSENSUS_ONLY, "sequential create p99", Workload.CREATE_SEQUENTIAL, Result::p99);
-        ratioRow(quires, CONSENSUS_ONLY, "topics/s, 16 clients", Workload.CREATE_16, Result::topicsPerSecond);
-        ratioRow(quires, CONSENSUS_ONLY, "topics/s, 64 clients", Workload.CREATE_64, Result::topicsPerSecond);
-        ratioRow(quires, CONSENSUS_ONLY, "topics/s, one request of 1,000", Workload.CREATE_BATCH_1000,
-                Result::topicsPerSecond);
         row(quires, "sequential create p50 / floor p50", q -> valueOf(q, Workload.CREATE_SEQUENTIAL, Result::p50)
                 .map(v -> v / floor.p50()));
         row(quires, "sequential create p99 / floor p99", q -> valueOf(q, Workload.CREATE_SEQUENTIAL, Result::p99)
