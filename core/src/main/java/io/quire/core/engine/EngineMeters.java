@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quire.api.command.MetadataCommand;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -17,10 +16,6 @@ import java.util.function.Function;
  * the hot path only looks up a cached one and records.
  */
 final class EngineMeters {
-
-    /** Sub-millisecond writes and seconds-long stalls both land in a bucket of their own. */
-    private static final Duration FASTEST = Duration.ofNanos(50_000);
-    private static final Duration SLOWEST = Duration.ofSeconds(30);
 
     private final MeterRegistry registry;
     private final Map<Class<?>, Timer> writeLatency = new ConcurrentHashMap<>();
@@ -156,8 +151,7 @@ final class EngineMeters {
     }
 
     private Timer histogram(Timer.Builder builder) {
-        return builder.publishPercentileHistogram().minimumExpectedValue(FASTEST).maximumExpectedValue(SLOWEST)
-                .register(registry);
+        return LatencyTimers.register(builder, registry);
     }
 
     private static <M> M cached(Map<Class<?>, M> meters, Class<?> command, Function<Class<?>, M> create) {

@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.time.Duration;
+import io.quire.core.engine.LatencyTimers;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,8 +45,6 @@ import org.apache.kafka.common.requests.MetadataResponse;
  */
 final class RequestMeters {
 
-    private static final Duration FASTEST = Duration.ofNanos(50_000);
-    private static final Duration SLOWEST = Duration.ofSeconds(30);
     /** kafka-clients' response wrappers, which know where each response keeps its error codes. */
     private static final Map<ApiKeys, BiFunction<ApiMessage, Short, AbstractResponse>> RESPONSES = responses();
 
@@ -58,11 +56,9 @@ final class RequestMeters {
     RequestMeters(MeterRegistry registry) {
         this.registry = registry;
         for (ApiKeys key : RESPONSES.keySet()) {
-            latency.put(key, Timer.builder("quire.kafka.request")
+            latency.put(key, LatencyTimers.register(Timer.builder("quire.kafka.request")
                     .description("From a Kafka request's arrival to its response, per API (Kafka's TotalTimeMs)")
-                    .tag("api", key.name)
-                    .publishPercentileHistogram().minimumExpectedValue(FASTEST).maximumExpectedValue(SLOWEST)
-                    .register(registry));
+                    .tag("api", key.name), registry));
         }
         Gauge.builder("quire.kafka.connections", connections, AtomicInteger::get)
                 .description("Open Kafka client connections").register(registry);
