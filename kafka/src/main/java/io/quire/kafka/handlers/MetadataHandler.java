@@ -19,6 +19,7 @@ import org.apache.kafka.common.message.MetadataResponseData;
 import org.apache.kafka.common.message.MetadataResponseData.MetadataResponseBroker;
 import org.apache.kafka.common.message.MetadataResponseData.MetadataResponsePartition;
 import org.apache.kafka.common.message.MetadataResponseData.MetadataResponseTopic;
+import org.apache.kafka.common.message.MetadataResponseData.MetadataResponseTopicCollection;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.ApiMessage;
 import org.apache.kafka.common.protocol.Errors;
@@ -67,8 +68,12 @@ final class MetadataHandler implements ApiHandler {
         }
         // Version 0 cannot send a null list: there an empty list asks for every topic.
         if (request.topics() == null || (version == 0 && request.topics().isEmpty())) {
+            // Presized: grown one resize at a time, Kafka's hash collection rehashes names such as
+            // topic-1, topic-2 ... into long probe runs, and 50,000 topics took 39 s instead of 0.2 s.
+            response.setTopics(new MetadataResponseTopicCollection(view.topics().size()));
             view.topics().forEach(topic -> response.topics().add(describe(topic, version)));
         } else {
+            response.setTopics(new MetadataResponseTopicCollection(request.topics().size()));
             for (MetadataRequestTopic requested : request.topics()) {
                 response.topics().add(autoCreatable(view, requested, request.allowAutoTopicCreation())
                         ? autoCreate(requested.name())
