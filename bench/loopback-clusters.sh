@@ -71,14 +71,21 @@ start_quire_cluster() {
 }
 
 QUIRE_PORT_OFFSETS=(0 199 399 499 599)
-KAFKA_PORT_OFFSETS=(0 100)
+KAFKA_PORT_OFFSETS=(0 100 200)
 # Kafka's own start script's JVM settings (kafka-server-start.sh, kafka-run-class.sh).
 KAFKA_JVM_OPTS="-Xmx1G -Xms1G -server -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35 -XX:+ExplicitGCInvokesConcurrent -Djava.awt.headless=true"
 KAFKA_STARTED_MESSAGE="Kafka Server started"
+kafka_jmx_opts() {
+  echo "-Dcom.sun.management.jmxremote=true -Dcom.sun.management.jmxremote.authenticate=false" \
+    "-Dcom.sun.management.jmxremote.ssl=false -Dcom.sun.management.jmxremote.port=$1" \
+    "-Dcom.sun.management.jmxremote.rmi.port=$1 -Dcom.sun.management.jmxremote.host=127.0.0.1" \
+    "-Djava.rmi.server.hostname=127.0.0.1"
+}
 
 # Formats and starts NODES Apache Kafka nodes, each broker and controller (KRaft combined mode), on the
-# class path in KAFKA_LIB, and waits until each has started. Node N serves clients on base+N-1 and
-# its controller on base+100+N-1. Every PROPERTY (key=value) is added to each node's server.properties.
+# class path in KAFKA_LIB, and waits until each has started. Node N serves clients on base+N-1, its
+# controller on base+100+N-1 and JMX on 127.0.0.1:base+200+N-1, with the options kafka-run-class.sh
+# sets when JMX_PORT is given (and the host pinned to loopback). Every PROPERTY (key=value) is added to each node's server.properties.
 #   start_kafka_cluster DIR NODES BASE [PROPERTY]...
 start_kafka_cluster() {
   local dir=$1 nodes=$2 base=$3 id voters="" cluster_id node_dir replicas
@@ -121,7 +128,8 @@ start_kafka_cluster() {
   for id in $(seq 1 "$nodes"); do
     node_dir="$dir/node$id"
     # shellcheck disable=SC2086 # KAFKA_JVM_OPTS holds several options
-    java $KAFKA_JVM_OPTS -Dlogback.configurationFile="$KAFKA_LOGBACK" -Dkafka.logs.dir="$node_dir" \
+    java $KAFKA_JVM_OPTS $(kafka_jmx_opts $((base + 200 + id - 1))) \
+      -Dlogback.configurationFile="$KAFKA_LOGBACK" -Dkafka.logs.dir="$node_dir" \
       -cp "$KAFKA_LIB/*" kafka.Kafka "$node_dir/server.properties" >"$node_dir/kafka.out" 2>&1 &
     cluster_pids+=($!)
   done

@@ -8,7 +8,8 @@
 #
 #   bench/run-compare.sh [--quick] [--no-docs] [TARGET...]
 #
-# Targets (default: all of them; without quire-3-hazelcast and kafka-3 with --quick, to stay under 5 minutes):
+# Targets (default: all of them; without quire-3-hazelcast, kafka-3 and quire-scale with --quick, to stay
+# under 5 minutes):
 #   quire-1            1 node, static consensus, file WAL
 #   quire-3-leader     3 nodes, ratis, tcp transport, metadata.acks=leader (the fast path)
 #   quire-3-quorum     the same with metadata.acks=quorum
@@ -17,6 +18,10 @@
 #   kafka-1            1 Kafka node (broker and controller), Kafka's default settings
 #   kafka-1-linger0    the same with controller.quorum.append.linger.ms=0, its fastest setting
 #   kafka-3            3 Kafka nodes, each broker and controller, default settings
+#   quire-scale        1 node (file WAL, no snapshots): 100,000 topics of 10 partitions with the create rate
+#                      at 1,000, 10,000 and 100,000 present, heap, Metadata of all; a churn of creates
+#                      and deletes up to 1,000,000 WAL records; then restarts: replaying that WAL, and
+#                      from a snapshot of the same state (ScaleBench)
 #
 # --quick makes fewer requests per workload (CompareSizes.QUICK) and takes under 5 minutes.
 # --no-docs leaves docs/benchmarks.md alone (for a trial run). The script builds first when a source
@@ -39,7 +44,7 @@ while (($#)); do
 done
 if ((${#targets[@]} == 0)); then
   targets=(quire-1 quire-3-leader quire-3-quorum quire-3-no-wal kafka-1 kafka-1-linger0)
-  [[ "$size" == full ]] && targets+=(quire-3-hazelcast kafka-3)
+  [[ "$size" == full ]] && targets+=(quire-3-hazelcast kafka-3 quire-scale)
 fi
 
 KAFKA_LIB="$bench/kafka/target/kafka-lib"
@@ -67,6 +72,7 @@ trap stop_cluster EXIT
 
 work="$bench/target/compare"
 results="$work/results.tsv"
+measures="$work/measures.tsv"
 rm -rf "$work"
 mkdir -p "$work"
 started="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
@@ -103,8 +109,10 @@ run_target() {
     base="$(free_base_port "$nodes" "${KAFKA_PORT_OFFSETS[@]}")"
     start_kafka_cluster "$dir" "$nodes" "$base" "$@"
   fi
+  local jmx=()
+  [[ "$target" == kafka-* ]] && jmx=(--jmx-port-offset 200)
   harness io.quire.bench.e2e.CompareBench --bootstrap-servers "127.0.0.1:$base" --target "$target" \
-    --nodes "$nodes" --replication-factor $((nodes < 3 ? nodes : 3)) --size "$size" --results "$results"
+    --nodes "$nodes" --replication-factor $((nodes < 3 ? nodes : 3)) --size "$size" --results "$results" "${jmx[@]}"
   if [[ "$target" == kafka-* ]]; then
     # shellcheck disable=SC2086 # QUIRE_BENCH_JAVA_OPTS holds several options
     java ${QUIRE_BENCH_JAVA_OPTS:-} -cp "${jar[0]}:$KAFKA_LIB/*" io.quire.bench.e2e.KafkaTopicsCheck \
@@ -115,8 +123,54 @@ run_target() {
   rm -rf "$dir/data" "$dir"/node*/data
 }
 
+# Starts the 1-node cluster in $dir on $base while ScaleBench times it until ready (--start WHAT).
+#   timed_scale_start WHAT [--set key=value]...
+timed_scale_start() {
+  local what=$1 since poller
+  shift
+  since="$(date +%s%3N)"
+  scale_step ready --start "$what" --since-ms "$since" &
+  poller=$!
+  start_quire_cluster "$root" "$dir" 1 "$base" "$@"
+  wait "$poller"
+}
+
+scale_step() {
+  harness io.quire.bench.e2e.ScaleBench --step "$1" --bootstrap-servers "127.0.0.1:$base" \
+    --http "127.0.0.1:$((base + 599))" --state "$dir/state.properties" --results "$results" --measures "$measures" \
+    "${@:2}"
+}
+
+run_scale() {
+  local dir="$work/quire-scale" base pid
+  local settings=(--set plugins.wal=file --set snapshot.every-records=1000000000)
+  echo "run-compare: quire-scale" >&2
+  base="$(free_base_port 1 "${QUIRE_PORT_OFFSETS[@]}")"
+  timed_scale_start empty "${settings[@]}"
+  pid="$(ss -Hltnp "sport = :$base" | grep -o 'pid=[0-9]*' | head -n 1 | cut -d= -f2)"
+  scale_step fill --pid "$pid"
+  scale_step churn --records 1000000
+  stop_cluster
+  # The same data twice: one copy replays its WAL, the other first takes a snapshot of it all.
+  cp -a "$dir/data" "$dir/data-for-snapshot"
+  timed_scale_start replay "${settings[@]}"
+  stop_cluster
+  rm -rf "$dir/data"
+  mv "$dir/data-for-snapshot" "$dir/data"
+  start_quire_cluster "$root" "$dir" 1 "$base" --set plugins.wal=file --set snapshot.every-records=1
+  scale_step snapshot --log "$dir/logs/node1.log"
+  stop_cluster
+  timed_scale_start snapshot "${settings[@]}"
+  stop_cluster
+  rm -rf "$dir/data"
+}
+
 for target in "${targets[@]}"; do
-  run_target "$target"
+  if [[ "$target" == quire-scale ]]; then
+    run_scale
+  else
+    run_target "$target"
+  fi
 done
 load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
 
@@ -131,7 +185,7 @@ report() {
   echo "Machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), kernel $(uname -r), disk $fs under"
   echo "\`bench/target/compare\` (every target's data directory and the floor's file), $(java -version 2>&1 | head -n 1)."
   echo
-  harness io.quire.bench.e2e.CompareReport --results "$results" --size "$size"
+  harness io.quire.bench.e2e.CompareReport --results "$results" --size "$size" --measures "$measures"
 }
 if [[ -n "$docs" ]]; then
   report | tee -a "$docs"

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.IntStream;
 import org.HdrHistogram.Histogram;
@@ -28,7 +29,11 @@ import org.apache.kafka.common.requests.MetadataResponse;
  * workload to the results file; a failed request or check fails the run.
  *
  * <pre>CompareBench --bootstrap-servers HOST:PORT --target NAME --nodes N --replication-factor N
- *              --size quick|full --results FILE</pre>
+ *              --size quick|full --results FILE [--jmx-port-offset N]</pre>
+ *
+ * With {@code --jmx-port-offset} (Kafka targets, whose node serving clients on port P has JMX on
+ * P + N), the sequential creates and those through a non-controller broker are also timed by the
+ * broker itself ({@link KafkaRequestTimes}).
  */
 public final class CompareBench {
 
@@ -39,14 +44,18 @@ public final class CompareBench {
     private final short replicationFactor;
     private final CompareSizes sizes;
     private final Path results;
+    /** Added to a Kafka node's client port, its JMX port; absent for Quire. */
+    private final Optional<Integer> jmxPortOffset;
     /** The start time in the names keeps them unique across runs against the same cluster. */
     private final String prefix = "cmp-" + Long.toString(System.currentTimeMillis(), 36) + "-";
 
-    private CompareBench(String target, short replicationFactor, CompareSizes sizes, Path results) {
+    private CompareBench(String target, short replicationFactor, CompareSizes sizes, Path results,
+            Optional<Integer> jmxPortOffset) {
         this.target = target;
         this.replicationFactor = replicationFactor;
         this.sizes = sizes;
         this.results = results;
+        this.jmxPortOffset = jmxPortOffset;
     }
 
     public static void main(String[] args) throws Exception {
@@ -55,7 +64,8 @@ public final class CompareBench {
                 options.integer("--nodes", 1));
         CompareBench bench = new CompareBench(options.required("--target"),
                 (short) options.integer("--replication-factor", 1), CompareSizes.named(options.text("--size", "quick")),
-                Path.of(options.required("--results")));
+                Path.of(options.required("--results")),
+                Optional.ofNullable(options.text("--jmx-port-offset", null)).map(v -> Args.integer("--jmx-port-offset", v)));
         System.err.println("CompareBench: " + bench.target + ": leader " + nodes.leader() + ", others " + nodes.others());
         bench.run(nodes);
     }
@@ -72,14 +82,15 @@ public final class CompareBench {
             warmups.add(concurrentWarmup.latencies());
             record(Workload.WARMUP, new Phase(warmups, sequentialWarmup.nanos() + concurrentWarmup.nanos()), 0);
 
-            measureCreates(Workload.CREATE_SEQUENTIAL, one, sizes.sequential(), "seq-", 1);
+            measureSequentialCreates(nodes.leader(), one);
             measureCreates(Workload.CREATE_SEQUENTIAL_10P, one, sizes.sequential10p(), "seq10-", PARTITIONS_10);
             measureCreates(Workload.CREATE_16, sixteen, sizes.concurrent16(), "c16-", 1);
             measureCreates(Workload.CREATE_64, sixtyFour, sizes.concurrent64(), "c64-", 1);
             measureBatches(Workload.CREATE_BATCH_100, one, sizes.batches100(), 100);
             measureBatches(Workload.CREATE_BATCH_1000, one, sizes.batches1000(), 1000);
             if (!nodes.others().isEmpty()) {
-                measureCreatesVia(nodes.others().get(0), admin);
+                String other = nodes.others().get(0);
+                timedByKafka(other, Workload.KAFKA_BROKER_CREATE_VIA_TIME, () -> measureCreatesVia(other, admin));
                 measureVisibility(admin, nodes.others());
             }
 
@@ -97,10 +108,50 @@ public final class CompareBench {
         }
     }
 
-    private void measureCreates(Workload workload, ClosedLoop clients, int count, String namePrefix, int partitions)
+    private Phase measureCreates(Workload workload, ClosedLoop clients, int count, String namePrefix, int partitions)
             throws Exception {
-        record(workload, clients.run(count, create(namePrefix, partitions)), 1);
+        Phase phase = clients.run(count, create(namePrefix, partitions));
+        record(workload, phase, 1);
         TopicChecks.awaitListed(clients.admin(), names(namePrefix, count), true);
+        return phase;
+    }
+
+    /** The sequential creates of one partition, on a Kafka target also as its broker timed them. */
+    private void measureSequentialCreates(String leader, ClosedLoop one) throws Exception {
+        timedByKafka(leader, Workload.KAFKA_BROKER_CREATE_TIME,
+                () -> measureCreates(Workload.CREATE_SEQUENTIAL, one, sizes.sequential(), "seq-", 1));
+    }
+
+    /** What a measurement gives: its phase. */
+    @FunctionalInterface
+    private interface Measurement {
+        Phase run() throws Exception;
+    }
+
+    /**
+     * Runs the measurement, and on a Kafka target records the mean of the CreateTopics requests
+     * {@code node} served meanwhile, by its own request metric: it must have served those requests
+     * alone, once each, or twice each when it hosts the active controller ({@link KafkaRequestTimes}).
+     */
+    private void timedByKafka(String node, Workload kafkasOwn, Measurement measurement) throws Exception {
+        if (jmxPortOffset.isEmpty()) {
+            measurement.run();
+            return;
+        }
+        int colon = node.lastIndexOf(':');
+        try (KafkaRequestTimes times = new KafkaRequestTimes(node.substring(0, colon),
+                Integer.parseInt(node.substring(colon + 1)) + jmxPortOffset.get())) {
+            KafkaRequestTimes.Reading before = times.createTopics();
+            Phase phase = measurement.run();
+            KafkaRequestTimes.Reading after = times.createTopics();
+            long counted = after.count() - before.count();
+            if (counted != phase.requests() && counted != 2 * phase.requests()) {
+                throw new IllegalStateException(node + " counted " + counted + " CreateTopics requests while the"
+                        + " harness sent it " + phase.requests());
+            }
+            ResultsFile.append(results, Result.ofMean(target, kafkasOwn, counted, phase.nanos() / 1e9,
+                    after.meanMicrosSince(before)));
+        }
     }
 
     /** Sequential CreateTopics requests of {@code topics} topics each. */
@@ -114,7 +165,7 @@ public final class CompareBench {
     }
 
     /** Sequential creates sent to one node that is not the leader, which hands them on. */
-    private void measureCreatesVia(String node, Admin admin) throws Exception {
+    private Phase measureCreatesVia(String node, Admin admin) throws Exception {
         List<String> topics = names("via-", sizes.viaFollower());
         Histogram latencies = Phase.newHistogram();
         long begin = System.nanoTime();
@@ -132,8 +183,10 @@ public final class CompareBench {
                 latencies.recordValue((System.nanoTime() - start) / 1_000);
             }
         }
-        record(Workload.CREATE_VIA_FOLLOWER, new Phase(latencies, System.nanoTime() - begin), 1);
+        Phase phase = new Phase(latencies, System.nanoTime() - begin);
+        record(Workload.CREATE_VIA_FOLLOWER, phase, 1);
         TopicChecks.awaitListed(admin, topics, true);
+        return phase;
     }
 
     /**

@@ -45,7 +45,7 @@ public final class FloorBench {
         // Percentiles of a sum are not the sum of percentiles; this row is a reference line, the
         // divisor of every "x floor" column, not a measurement.
         ResultsFile.append(results, new Result(Result.FLOOR, Workload.FLOOR_REQUEST, 0, 0, 0, f.p50() + l.p50(),
-                f.p90() + l.p90(), f.p99() + l.p99(), f.p999() + l.p999(), f.max() + l.max()));
+                f.p90() + l.p90(), f.p99() + l.p99(), f.p999() + l.p999(), f.max() + l.max(), f.mean() + l.mean()));
     }
 
     /** A client thread writes a message and waits for its echo from a server thread, over 127.0.0.1. */

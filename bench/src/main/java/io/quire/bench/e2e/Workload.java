@@ -16,6 +16,9 @@ enum Workload {
     /** With {@link CompareSizes#metadataTopics()} topics present. */
     METADATA("Metadata of all topics"),
     KAFKA_TOPICS_CREATE("check: kafka-topics --create (TopicCommand, in-process), 1 partition"),
+    /** Only a mean, of as many requests as the broker counted: {@link KafkaRequestTimes}. */
+    KAFKA_BROKER_CREATE_TIME("check: the sequential creates, as Kafka's RequestMetrics TotalTimeMs timed them"),
+    KAFKA_BROKER_CREATE_VIA_TIME("check: the creates via a non-controller broker, as its RequestMetrics timed them"),
     FLOOR_FORCE("floor: append + force (fdatasync), data dir's disk"),
     FLOOR_LOOPBACK("floor: loopback TCP round trip, 64 bytes"),
     FLOOR_REQUEST("floor: force + round trip (what a durable answer costs)");
