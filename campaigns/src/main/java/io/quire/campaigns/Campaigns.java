@@ -1,17 +1,18 @@
 package io.quire.campaigns;
 
-import io.quire.campaigns.crash.CrashCampaign;
-import io.quire.campaigns.crash.CrashFigures;
+import io.quire.campaigns.process.FaultFigures;
+import io.quire.campaigns.process.ProcessFault;
+import io.quire.campaigns.process.ProcessFaultCampaign;
+import io.quire.campaigns.process.ProcessFaultCampaign.Setup;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Runs the reliability campaigns and prints their figures; exits 1 when a check fails.
  *
- * <pre>Campaigns [--quick] [--seed N] [--home DIR] [--work DIR] [crash]...</pre>
+ * <pre>Campaigns [--quick] [--seed N] [--home DIR] [--work DIR] [crash|pause]...</pre>
  *
  * <p>{@code --home} is the Quire checkout whose {@code bin/quire} starts the nodes (default: the
  * working directory); {@code --work} holds each run's data and logs (default
@@ -21,7 +22,7 @@ import java.util.Set;
  */
 public final class Campaigns {
 
-    private static final Set<String> KNOWN = Set.of("crash");
+    private static final List<String> KNOWN = List.of("crash", "pause");
 
     private Campaigns() {}
 
@@ -61,30 +62,51 @@ public final class Campaigns {
             selected.addAll(KNOWN);
         }
         System.out.printf("Campaigns %s%s, seed %d%n%n", String.join(" ", selected), quick ? " (quick)" : "", seed);
-        boolean passed = true;
+        List<Setup> setups = new ArrayList<>();
         if (selected.contains("crash")) {
-            passed &= crash(home, work, quick, seed);
+            setups.addAll(crashes(quick, seed));
         }
-        return passed;
+        if (selected.contains("pause")) {
+            setups.addAll(pauses(quick, seed + setups.size()));
+        }
+        return runAll(home, work, setups);
     }
 
     /**
-     * Every acks mode on every transport, 50 kills each; quick: quorum acks over tcp and leader
-     * acks over hazelcast, 3 kills each.
+     * Every acks mode on every transport, 50 kills each; quick: quorum acks over tcp, 3 kills, and
+     * leader acks over hazelcast, 2 kills.
      */
-    private static boolean crash(Path home, Path work, boolean quick, long seed) throws Exception {
-        List<CrashCampaign.Setup> setups = quick
-                ? List.of(new CrashCampaign.Setup("quorum", "tcp", 3, seed),
-                        new CrashCampaign.Setup("leader", "hazelcast", 3, seed + 1))
-                : List.of(new CrashCampaign.Setup("quorum", "tcp", 50, seed),
-                        new CrashCampaign.Setup("quorum", "hazelcast", 50, seed + 1),
-                        new CrashCampaign.Setup("leader", "tcp", 50, seed + 2),
-                        new CrashCampaign.Setup("leader", "hazelcast", 50, seed + 3));
-        System.out.println(CrashFigures.HEADER);
+    private static List<Setup> crashes(boolean quick, long seed) {
+        return quick
+                ? List.of(new Setup(ProcessFault.CRASH, "quorum", "tcp", 3, seed),
+                        new Setup(ProcessFault.CRASH, "leader", "hazelcast", 2, seed + 1))
+                : everyMode(ProcessFault.CRASH, 50, seed);
+    }
+
+    /** Every acks mode on every transport, 20 pauses each; quick: quorum acks over hazelcast, 2 pauses. */
+    private static List<Setup> pauses(boolean quick, long seed) {
+        return quick
+                ? List.of(new Setup(ProcessFault.PAUSE, "quorum", "hazelcast", 2, seed))
+                : everyMode(ProcessFault.PAUSE, 20, seed);
+    }
+
+    private static List<Setup> everyMode(ProcessFault fault, int rounds, long seed) {
+        List<Setup> setups = new ArrayList<>();
+        for (String acks : List.of("quorum", "leader")) {
+            for (String transport : List.of("tcp", "hazelcast")) {
+                setups.add(new Setup(fault, acks, transport, rounds, seed + setups.size()));
+            }
+        }
+        return setups;
+    }
+
+    private static boolean runAll(Path home, Path work, List<Setup> setups) throws Exception {
+        System.out.println(FaultFigures.HEADER);
         boolean passed = true;
-        for (CrashCampaign.Setup setup : setups) {
-            Path dir = work.resolve("crash-" + setup.acks() + "-" + setup.transport() + "-" + setup.seed());
-            CrashFigures figures = new CrashCampaign(home, dir, setup).run();
+        for (Setup setup : setups) {
+            Path dir = work.resolve(setup.fault().label() + "-" + setup.acks() + "-" + setup.transport() + "-"
+                    + setup.seed());
+            FaultFigures figures = new ProcessFaultCampaign(home, dir, setup).run();
             System.out.println(figures.row());
             for (String failure : figures.failures()) {
                 System.out.println("  failed: " + failure);

@@ -101,6 +101,23 @@ public final class QuireNode {
         }
     }
 
+    /** SIGSTOP: the JVM freezes with its sockets open, like a host that stalls. */
+    public void pause() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    /** SIGCONT: a paused node runs on, unaware of the time it lost. */
+    public void resume() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException("kill -" + name + " " + process.pid() + " (node " + id + ") failed");
+        }
+    }
+
     public boolean isRunning() {
         return process != null && process.isAlive();
     }

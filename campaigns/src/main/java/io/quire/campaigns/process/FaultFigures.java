@@ -1,4 +1,4 @@
-package io.quire.campaigns.crash;
+package io.quire.campaigns.process;
 
 import io.quire.campaigns.cluster.NodeLogs;
 import io.quire.campaigns.history.Operation;
@@ -12,12 +12,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What one crash campaign found, and whether it passed: never a split epoch, a phantom or an
- * unrequested value, one digest on every node, and no acknowledged change lost under quorum acks.
+ * What one process-fault campaign found, and whether it passed: never a split epoch, a phantom or
+ * an unrequested value, one digest on every node, and no acknowledged change lost under quorum acks.
  */
-public record CrashFigures(CrashCampaign.Setup setup, int leaderKills, List<Operation> operations,
-        List<Violation> violations, int topicsAtEnd, Duration converged, List<NodeLogs.Stop> stops,
-        Map<Long, Set<Integer>> splitEpochs, long epochs, Duration took) {
+public record FaultFigures(ProcessFaultCampaign.Setup setup, int leaderFaults, List<Operation> operations,
+        List<Violation> violations, Duration converged, List<NodeLogs.Stop> stops,
+        Map<Long, Set<Integer>> splitEpochs, Duration took) {
 
     public long count(Outcome outcome) {
         return operations.stream().filter(op -> op.outcome() == outcome).count();
@@ -49,13 +49,13 @@ public record CrashFigures(CrashCampaign.Setup setup, int leaderKills, List<Oper
     /** A row of the figures table ({@link #HEADER}). */
     public String row() {
         return String.format(Locale.ROOT, "| %s | %d | %d (%d leader) | %,d | %,d | %,d | %d | %d | %.1f | %s | %d | %.0f | %s |",
-                setup.name(), setup.seed(), setup.kills(), leaderKills, count(Outcome.ACKNOWLEDGED),
+                setup.name(), setup.seed(), setup.rounds(), leaderFaults, count(Outcome.ACKNOWLEDGED),
                 count(Outcome.UNKNOWN), count(Outcome.FAILED), losses(), violations.size() - losses(),
                 converged.toMillis() / 1000.0, oneDigest() ? "yes" : "no", splitEpochs.size(), took.toSeconds() * 1.0,
                 failures().isEmpty() ? "pass" : "FAIL");
     }
 
-    public static final String HEADER = "| campaign | seed | kills | acknowledged | unknown | refused | acknowledged lost"
+    public static final String HEADER = "| campaign | seed | faults | acknowledged | unknown | refused | acknowledged lost"
             + " | phantom or unrequested | converged s | one digest | split epochs | run s | result |\n"
             + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---|";
 }

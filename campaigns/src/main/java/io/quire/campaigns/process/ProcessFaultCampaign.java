@@ -1,4 +1,4 @@
-package io.quire.campaigns.crash;
+package io.quire.campaigns.process;
 
 import io.quire.campaigns.cluster.NodeLogs;
 import io.quire.campaigns.cluster.NodeState;
@@ -20,20 +20,19 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
- * Campaign 1: three nodes under a stream of changes from four clients; again and again a random
- * node, leader or follower (the leader first), is killed with SIGKILL at a random moment and
- * started again after a random downtime, once the others follow a leader. At the end the cluster must converge, hold every acknowledged change
- * (with {@code metadata.acks=quorum}; with {@code leader}, what a dead leader had not replicated
- * may be lost, and is counted), hold nothing no client asked for, agree on one digest, and never
- * have had two leaders in one epoch.
+ * Three nodes under a stream of changes from four clients, while a {@link ProcessFault} strikes
+ * again and again. At the end the cluster must converge, hold every acknowledged change (with
+ * {@code metadata.acks=quorum}; with {@code leader}, what a leader had not replicated when it
+ * died or was deposed may be lost, and is counted), hold nothing no client asked for, stop with
+ * one digest on every node, and never have had two leaders in one epoch.
  */
-public final class CrashCampaign {
+public final class ProcessFaultCampaign {
 
-    /** One configuration of the campaign. */
-    public record Setup(String acks, String transport, int kills, long seed) {
+    /** One configuration of a campaign. */
+    public record Setup(ProcessFault fault, String acks, String transport, int rounds, long seed) {
 
         public String name() {
-            return "crash, metadata.acks=" + acks + ", " + transport;
+            return fault.label() + ", metadata.acks=" + acks + ", " + transport;
         }
     }
 
@@ -46,17 +45,17 @@ public final class CrashCampaign {
     private final Path dir;
     private final Setup setup;
 
-    public CrashCampaign(Path home, Path dir, Setup setup) {
+    public ProcessFaultCampaign(Path home, Path dir, Setup setup) {
         this.home = home;
         this.dir = dir;
         this.setup = setup;
     }
 
-    public CrashFigures run() throws Exception {
+    public FaultFigures run() throws Exception {
         Random random = new Random(setup.seed());
-        String prefix = "crash-" + Long.toString(setup.seed(), 36) + "-";
+        String prefix = setup.fault().label() + "-" + Long.toString(setup.seed(), 36) + "-";
         History history = new History();
-        int leaderKills = 0;
+        int leaderFaults = 0;
         long begin = System.nanoTime();
         try (QuireCluster cluster = QuireCluster.layOut(home, dir, NODES, List.of("plugins.wal=file",
                 "plugins.replication=" + setup.transport(), "plugins.consensus=ratis", "metadata.acks=" + setup.acks()),
@@ -64,19 +63,17 @@ public final class CrashCampaign {
             cluster.startAll();
             cluster.awaitLeader(LEADER_LIMIT);
             try (ClientLoad load = new ClientLoad(cluster.bootstrapServers(), CLIENTS, history, prefix, setup.seed())) {
-                for (int kill = 0; kill < setup.kills(); kill++) {
-                    // The fault schedule: a random moment of the load, a random downtime.
+                for (int round = 0; round < setup.rounds(); round++) {
+                    // The fault schedule: a random moment of the load, then the fault's own random length.
                     Thread.sleep(500 + random.nextInt(2_000));
-                    // The first victim is the leader, so that even a short run kills one.
                     NodeState leader = cluster.awaitLeader(LEADER_LIMIT);
-                    QuireNode victim = cluster.node(kill == 0 ? leader.node() : 1 + random.nextInt(NODES));
+                    QuireNode victim = cluster.node(round == 0 || setup.fault() == ProcessFault.PAUSE
+                            ? leader.node() : 1 + random.nextInt(NODES));
                     boolean wasLeader = victim.id() == leader.node();
-                    leaderKills += wasLeader ? 1 : 0;
-                    System.err.printf("%s: kill %d of %d: node %d%s%n", setup.name(), kill + 1, setup.kills(),
-                            victim.id(), wasLeader ? " (leader)" : "");
-                    victim.kill();
-                    Thread.sleep(random.nextInt(1_000));
-                    victim.start();
+                    leaderFaults += wasLeader ? 1 : 0;
+                    System.err.printf("%s: %s %d of %d: node %d%s%n", setup.name(), setup.fault().label(), round + 1,
+                            setup.rounds(), victim.id(), wasLeader ? " (leader)" : "");
+                    strike(victim, random);
                     cluster.awaitLeader(LEADER_LIMIT);
                 }
                 Thread.sleep(1_000);
@@ -91,9 +88,23 @@ public final class CrashCampaign {
             cluster.stopAll();
             List<NodeLogs.Stop> stops = NodeLogs.lastStops(cluster.nodes());
             Map<Long, Set<Integer>> split = NodeLogs.splitEpochs(cluster.nodes());
-            long epochs = NodeLogs.leadersByEpoch(cluster.nodes()).size();
-            return new CrashFigures(setup, leaderKills, history.operations(), violations, end.size(), converged,
-                    stops, split, epochs, Duration.ofNanos(System.nanoTime() - begin));
+            return new FaultFigures(setup, leaderFaults, history.operations(), violations, converged, stops, split,
+                    Duration.ofNanos(System.nanoTime() - begin));
+        }
+    }
+
+    private void strike(QuireNode victim, Random random) throws Exception {
+        switch (setup.fault()) {
+            case CRASH -> {
+                victim.kill();
+                Thread.sleep(random.nextInt(1_000));
+                victim.start();
+            }
+            case PAUSE -> {
+                victim.pause();
+                Thread.sleep(3_000 + random.nextInt(3_000));
+                victim.resume();
+            }
         }
     }
 }

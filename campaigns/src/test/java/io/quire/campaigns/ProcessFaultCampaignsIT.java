@@ -1,0 +1,22 @@
+package io.quire.campaigns;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The quick crash and pause campaigns, as {@code campaigns/run.sh --quick crash pause} runs them,
+ * against the nodes this build packaged.
+ */
+class ProcessFaultCampaignsIT {
+
+    @Test
+    void theQuickCrashAndPauseCampaignsLoseNothingAcknowledgedUnderQuorumAcks() throws Exception {
+        Path home = Path.of("..").toAbsolutePath().normalize();
+        assertThat(Campaigns.run("--quick", "--home", home.toString(), "--work",
+                Path.of("target", "it-runs").toAbsolutePath().toString(), "crash", "pause"))
+                .as("every check of the quick campaigns (their figures and failures are printed above)")
+                .isTrue();
+    }
+}
