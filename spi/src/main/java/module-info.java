@@ -13,10 +13,12 @@
 module io.quire.spi {
     requires transitive io.quire.api;
     requires transitive micrometer.core;
+    requires org.slf4j;
 
     exports io.quire.spi.plugin;
     exports io.quire.spi.wal;
     exports io.quire.spi.replication;
     exports io.quire.spi.consensus;
     exports io.quire.spi.statemachine;
+    exports io.quire.spi.log;
 }

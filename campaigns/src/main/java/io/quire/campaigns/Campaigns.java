@@ -1,18 +1,21 @@
 package io.quire.campaigns;
 
+import io.quire.campaigns.hostile.HostileFigures;
+import io.quire.campaigns.hostile.HostileInputCampaign;
 import io.quire.campaigns.process.FaultFigures;
 import io.quire.campaigns.process.ProcessFault;
 import io.quire.campaigns.process.ProcessFaultCampaign;
 import io.quire.campaigns.process.ProcessFaultCampaign.Setup;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Runs the reliability campaigns and prints their figures; exits 1 when a check fails.
  *
- * <pre>Campaigns [--quick] [--seed N] [--home DIR] [--work DIR] [crash|pause]...</pre>
+ * <pre>Campaigns [--quick] [--seed N] [--home DIR] [--work DIR] [crash|pause|hostile]...</pre>
  *
  * <p>{@code --home} is the Quire checkout whose {@code bin/quire} starts the nodes (default: the
  * working directory); {@code --work} holds each run's data and logs (default
@@ -22,7 +25,7 @@ import java.util.List;
  */
 public final class Campaigns {
 
-    private static final List<String> KNOWN = List.of("crash", "pause");
+    private static final List<String> KNOWN = List.of("crash", "pause", "hostile");
 
     private Campaigns() {}
 
@@ -69,7 +72,22 @@ public final class Campaigns {
         if (selected.contains("pause")) {
             setups.addAll(pauses(quick, seed + setups.size()));
         }
-        return runAll(home, work, setups);
+        boolean passed = setups.isEmpty() || runAll(home, work, setups);
+        if (selected.contains("hostile")) {
+            passed &= hostile(home, work, quick, seed + setups.size());
+        }
+        return passed;
+    }
+
+    /** Four flooders for 2 minutes; quick: for 15 s. */
+    private static boolean hostile(Path home, Path work, boolean quick, long seed) throws Exception {
+        HostileInputCampaign.Setup setup = new HostileInputCampaign.Setup(Duration.ofSeconds(quick ? 15 : 120), 4, seed);
+        HostileFigures figures = new HostileInputCampaign(home, work.resolve("hostile-" + seed), setup).run();
+        System.out.println(HostileFigures.HEADER);
+        System.out.println(figures.report());
+        figures.failures().forEach(failure -> System.out.println("  failed: " + failure));
+        System.out.println();
+        return figures.failures().isEmpty();
     }
 
     /**

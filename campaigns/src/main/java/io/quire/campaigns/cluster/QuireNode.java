@@ -60,6 +60,21 @@ public final class QuireNode {
         return log;
     }
 
+    /** The port of the node's Kafka listener; each plugin's port is a fixed offset from it. */
+    public int kafkaPort() {
+        return kafkaPort;
+    }
+
+    /** The node's metrics in Prometheus' text format, or empty while it does not answer. */
+    public Optional<String> metrics() throws InterruptedException {
+        try {
+            return Optional.of(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/metrics"))
+                    .timeout(HTTP_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString()).body());
+        } catch (IOException notAnswering) {
+            return Optional.empty();
+        }
+    }
+
     /** Launches the node; it is ready later ({@link #state()}). */
     public void start() throws IOException {
         if (isRunning()) {

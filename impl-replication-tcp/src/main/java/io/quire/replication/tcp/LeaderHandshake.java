@@ -12,6 +12,7 @@ import io.quire.replication.tcp.Frame.Welcome;
 import io.quire.replication.tcp.PeerAuthenticator.Transcript;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import io.quire.spi.log.RateLimitedWarnings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,13 +29,16 @@ final class LeaderHandshake extends ChannelInboundHandlerAdapter {
     private final LocalNode node;
     /** This node's current term as leader, or {@code null} while it does not lead. */
     private final Supplier<LeaderRole> leading;
+    private final RateLimitedWarnings refusals;
     private ScheduledFuture<?> timeout;
     private Hello hello;
     private LeaderRole term;
     private byte[] leaderNonce;
     private boolean done;
 
-    LeaderHandshake(LocalNode node, Supplier<LeaderRole> leading) {
+    /** @param refusals the listener's warnings of connections refused, which any stranger can cause */
+    LeaderHandshake(LocalNode node, Supplier<LeaderRole> leading, RateLimitedWarnings refusals) {
+        this.refusals = refusals;
         this.node = node;
         this.leading = leading;
     }
@@ -132,7 +136,7 @@ final class LeaderHandshake extends ChannelInboundHandlerAdapter {
         if (done) {
             return;
         }
-        log.warn("Refused replication connection from {}: {}", ctx.channel().remoteAddress(), reason);
+        refusals.warn("Refused replication connection from {}: {}", ctx.channel().remoteAddress(), reason);
         finish(ctx, reason);
     }
 

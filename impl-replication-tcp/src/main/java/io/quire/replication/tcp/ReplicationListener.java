@@ -8,9 +8,11 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.quire.spi.log.RateLimitedWarnings;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.function.Supplier;
+import org.slf4j.LoggerFactory;
 
 /**
  * The replication listener every node runs. Each accepted connection starts with the leader's side
@@ -31,6 +33,8 @@ final class ReplicationListener {
     static Channel bind(LocalNode node, EventLoopGroup acceptors, EventLoopGroup workers,
             Supplier<LeaderRole> leading) throws IOException {
         TcpReplicationConfig config = node.config();
+        // One for every connection this listener accepts: a flood of strangers logs a few lines, not one each.
+        RateLimitedWarnings refusals = new RateLimitedWarnings(LoggerFactory.getLogger(LeaderHandshake.class));
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptors, workers)
                 .channel(NioServerSocketChannel.class)
@@ -44,7 +48,7 @@ final class ReplicationListener {
                         channel.pipeline()
                                 .addLast("frameDecoder", new FrameDecoder())
                                 .addLast("frameEncoder", FrameEncoder.INSTANCE)
-                                .addLast("leaderHandshake", new LeaderHandshake(node, leading));
+                                .addLast("leaderHandshake", new LeaderHandshake(node, leading, refusals));
                     }
                 });
         try {

@@ -16,6 +16,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quire.core.engine.MetadataEngine;
 import io.quire.core.topics.TopicService;
 import io.quire.kafka.handlers.ApiHandlers;
+import io.quire.spi.log.RateLimitedWarnings;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +32,8 @@ public final class KafkaListener implements AutoCloseable {
     private final KafkaListenerConfig config;
     private final ApiHandlers handlers;
     private final RequestMeters meters;
+    /** One for all of this listener's connections: a flood of bad ones logs a few lines, not one each. */
+    private final RateLimitedWarnings closings = new RateLimitedWarnings(LoggerFactory.getLogger(KafkaRequestHandler.class));
     private EventLoopGroup acceptors;
     private EventLoopGroup workers;
     private Channel serverChannel;
@@ -63,7 +66,7 @@ public final class KafkaListener implements AutoCloseable {
                                         config.maxFrameBytes() + LENGTH_FIELD_BYTES, 0, LENGTH_FIELD_BYTES, 0,
                                         LENGTH_FIELD_BYTES))
                                 .addLast("frameEncoder", new LengthFieldPrepender(LENGTH_FIELD_BYTES))
-                                .addLast("requestHandler", new KafkaRequestHandler(handlers, meters));
+                                .addLast("requestHandler", new KafkaRequestHandler(handlers, meters, closings));
                     }
                 });
         try {

@@ -18,6 +18,7 @@ import org.apache.kafka.common.protocol.ByteBufferAccessor;
 import org.apache.kafka.common.requests.RequestHeader;
 import org.apache.kafka.common.requests.RequestUtils;
 import org.apache.kafka.common.requests.ResponseHeader;
+import io.quire.spi.log.RateLimitedWarnings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +38,7 @@ final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
 
     private final ApiHandlers handlers;
     private final RequestMeters meters;
+    private final RateLimitedWarnings closings;
     /** Frames received while a request is in flight, oldest first; touched only on the event loop. */
     private final ArrayDeque<ByteBuf> waiting = new ArrayDeque<>();
     /** Whether a request is being executed; touched only on the event loop. */
@@ -47,9 +49,11 @@ final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
      */
     private boolean closing;
 
-    KafkaRequestHandler(ApiHandlers handlers, RequestMeters meters) {
+    /** @param closings the listener's warnings of connections it closes, which any client can cause */
+    KafkaRequestHandler(ApiHandlers handlers, RequestMeters meters, RateLimitedWarnings closings) {
         this.handlers = handlers;
         this.meters = meters;
+        this.closings = closings;
     }
 
     @Override
@@ -172,7 +176,7 @@ final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void closeWithReason(ChannelHandlerContext ctx, String reason) {
-        log.warn("Closing Kafka connection from {}: {}", ctx.channel().remoteAddress(), reason);
+        closings.warn("Closing Kafka connection from {}: {}", ctx.channel().remoteAddress(), reason);
         closing = true;
         releaseWaiting();
         ctx.close();
