@@ -12,6 +12,7 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -126,12 +127,26 @@ class LeadershipTest {
 
     @Test
     void aClosedTransportIgnoresLateEvents() {
-        try (TestCluster cluster = TestCluster.start(dir, 2)) {
+        EngineProbe engine = new EngineProbe();
+        try (TestCluster cluster = TestCluster.start(dir, 2, Map.of(2, spec -> spec.engine = engine::watch))) {
+            cluster.elect(1, 1);
+            cluster.append(1, 10);
+            await().until(() -> cluster.node(2).log().endOffset() == 10);
             TcpReplicationTransport transport = cluster.node(2).transport();
             transport.close();
-            transport.leadershipChanged(new Leadership(1, OptionalInt.of(1), 2));
+            List<String> reachedWhileOpen = engine.calls();
+            assertThat(reachedWhileOpen).as("what the probe saw of node 2 following").contains("FollowerLog.accept");
+
+            // Late events of each kind: to lead, records to ship, to follow, to close.
+            transport.leadershipChanged(new Leadership(2, OptionalInt.of(2), 2));
             transport.recordsDurable(10);
+            transport.leadershipChanged(new Leadership(3, OptionalInt.of(1), 2));
             transport.close();
+
+            // close() ended every thread of the transport and its executors refuse new work: a late event
+            // could act only within the calls above, so what has not reached the engine by now never will.
+            assertThat(engine.callsAfter(reachedWhileOpen.size())).as("calls into node 2's engine after close")
+                    .isEmpty();
         }
     }
 

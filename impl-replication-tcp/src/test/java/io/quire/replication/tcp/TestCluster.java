@@ -2,6 +2,7 @@ package io.quire.replication.tcp;
 
 import io.quire.api.metadata.BrokerInfo;
 import io.quire.spi.consensus.Leadership;
+import io.quire.spi.replication.ReplicationContext;
 import io.quire.tck.replication.MemoryLog;
 import io.quire.tck.replication.MemoryLogContext;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * The nodes of one cluster inside the test JVM, each with its own {@link MemoryLog} and transport
@@ -33,6 +35,8 @@ final class TestCluster implements AutoCloseable {
         String clusterId = CLUSTER_ID;
         String secret = SECRET;
         MemoryLog log = new MemoryLog(0);
+        /** Wraps the engine's side the transport is started with, for a test that watches what reaches it. */
+        UnaryOperator<ReplicationContext> engine = UnaryOperator.identity();
     }
 
     /** One running node. */
@@ -140,8 +144,8 @@ final class TestCluster implements AutoCloseable {
         node.transport = new TcpReplicationTransport(config, peers(),
                 new PeerAuthenticator(node.spec.secret.getBytes(StandardCharsets.UTF_8)), node.dir);
         try {
-            node.transport.start(new MemoryLogContext(node.id, node.spec.clusterId,
-                    new BrokerInfo(node.id, "127.0.0.1", 19092 + node.id, null), node.spec.log));
+            node.transport.start(node.spec.engine.apply(new MemoryLogContext(node.id, node.spec.clusterId,
+                    new BrokerInfo(node.id, "127.0.0.1", 19092 + node.id, null), node.spec.log)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
