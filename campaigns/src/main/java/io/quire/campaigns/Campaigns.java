@@ -2,6 +2,7 @@ package io.quire.campaigns;
 
 import io.quire.campaigns.hostile.HostileFigures;
 import io.quire.campaigns.hostile.HostileInputCampaign;
+import io.quire.campaigns.load.ManyClientsCampaign;
 import io.quire.campaigns.process.FaultFigures;
 import io.quire.campaigns.process.ProcessFault;
 import io.quire.campaigns.process.ProcessFaultCampaign;
@@ -10,12 +11,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Runs the reliability campaigns and prints their figures; exits 1 when a check fails.
  *
- * <pre>Campaigns [--quick] [--seed N] [--home DIR] [--work DIR] [crash|pause|hostile]...</pre>
+ * <pre>Campaigns [--quick] [--seed N] [--home DIR] [--work DIR] [crash|pause|hostile|load]...</pre>
  *
  * <p>{@code --home} is the Quire checkout whose {@code bin/quire} starts the nodes (default: the
  * working directory); {@code --work} holds each run's data and logs (default
@@ -25,7 +28,7 @@ import java.util.List;
  */
 public final class Campaigns {
 
-    private static final List<String> KNOWN = List.of("crash", "pause", "hostile");
+    private static final List<String> KNOWN = List.of("crash", "pause", "hostile", "load");
 
     private Campaigns() {}
 
@@ -76,7 +79,29 @@ public final class Campaigns {
         if (selected.contains("hostile")) {
             passed &= hostile(home, work, quick, seed + setups.size());
         }
+        if (selected.contains("load")) {
+            passed &= load(home, work, quick, seed + setups.size() + 1);
+        }
         return passed;
+    }
+
+    /** 500 clients for 60 s; quick: 100 clients for 15 s. */
+    private static boolean load(Path home, Path work, boolean quick, long seed) throws Exception {
+        ManyClientsCampaign.Setup setup = new ManyClientsCampaign.Setup(quick ? 100 : 500,
+                Duration.ofSeconds(quick ? 15 : 60), seed);
+        ManyClientsCampaign.Figures figures = new ManyClientsCampaign(home, work.resolve("load-" + seed), setup).run();
+        System.out.println("| campaign | seed | clients | s | request | requests | p50 us | p99 us | max us |");
+        System.out.println("|---|---:|---:|---:|---|---:|---:|---:|---:|");
+        figures.latencies().forEach((kind, l) -> System.out.printf(Locale.ROOT, "| load | %d | %d | %d | %s | %,d | %,d"
+                + " | %,d | %,d |%n", seed, setup.clients(), setup.length().toSeconds(), kind, l.requests(),
+                l.p50Micros(), l.p99Micros(), l.maxMicros()));
+        System.out.printf(Locale.ROOT, "%nTopics created %,d; peak heap per node %s MiB; threads %s to %s; converged in"
+                + " %.1f s; %s%n", figures.created(), Arrays.stream(figures.peakHeap()).map(b -> b >> 20).boxed().toList(),
+                Arrays.toString(figures.threadsBefore()), Arrays.toString(figures.threadsAfter()),
+                figures.converged().toMillis() / 1000.0, figures.failures().isEmpty() ? "pass" : "FAIL");
+        figures.failures().forEach(failure -> System.out.println("  failed: " + failure));
+        System.out.println();
+        return figures.failures().isEmpty();
     }
 
     /** Four flooders for 2 minutes; quick: for 15 s. */

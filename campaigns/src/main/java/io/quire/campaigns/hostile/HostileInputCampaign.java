@@ -1,6 +1,7 @@
 package io.quire.campaigns.hostile;
 
 import io.quire.campaigns.cluster.NodeLogs;
+import io.quire.campaigns.cluster.NodeMetrics;
 import io.quire.campaigns.cluster.QuireCluster;
 import io.quire.campaigns.cluster.QuireNode;
 import java.io.IOException;
@@ -23,8 +24,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -49,8 +48,6 @@ public final class HostileInputCampaign {
     static final double WARNINGS_PER_SECOND_BOUND = 10;
     private static final int[] PORT_OFFSETS = {0, 199, 399};
     private static final String[] PORT_NAMES = {"kafka", "replication", "raft"};
-    private static final Pattern HEAP = Pattern.compile("(?m)^jvm_memory_used_bytes\\{[^}]*area=\"heap\"[^}]*} (\\S+)$");
-    private static final Pattern THREADS = Pattern.compile("(?m)^jvm_threads_live_threads(?:\\{[^}]*})? (\\S+)$");
 
     private final Path home;
     private final Path dir;
@@ -74,7 +71,7 @@ public final class HostileInputCampaign {
                 "plugins.replication=tcp", "plugins.consensus=ratis", "metadata.acks=quorum"), random)) {
             cluster.startAll();
             cluster.awaitLeader(Duration.ofSeconds(90));
-            long[] threadsBefore = threads(cluster);
+            long[] threadsBefore = NodeMetrics.liveThreads(cluster);
             long[] warningsBefore = warnings(cluster);
             long[] peakHeap = new long[3];
             ExecutorService pool = Executors.newFixedThreadPool(setup.flooders() + 1);
@@ -90,7 +87,7 @@ public final class HostileInputCampaign {
                     cluster.bootstrapServers()))) {
                 Future<Long> bystander = pool.submit(() -> serve(admin, random.nextLong()));
                 while (System.nanoTime() - begin < setup.flood().toNanos()) {
-                    sampleHeap(cluster, peakHeap);
+                    NodeMetrics.samplePeakHeap(cluster, peakHeap);
                     Thread.sleep(500);
                 }
                 flooding = false;
@@ -104,7 +101,7 @@ public final class HostileInputCampaign {
             }
             double seconds = (System.nanoTime() - begin) / 1e9;
             long[] warningsAfter = warnings(cluster);
-            long[] threadsAfter = threads(cluster);
+            long[] threadsAfter = NodeMetrics.liveThreads(cluster);
             boolean allAlive = cluster.nodes().stream().allMatch(QuireNode::isRunning);
             Duration converged = cluster.awaitConverged(Duration.ofSeconds(60));
             cluster.stopAll();
@@ -185,28 +182,6 @@ public final class HostileInputCampaign {
             Thread.sleep(100);
         }
         return created;
-    }
-
-    private static void sampleHeap(QuireCluster cluster, long[] peak) throws InterruptedException {
-        for (QuireNode node : cluster.nodes()) {
-            node.metrics().ifPresent(text -> {
-                long heap = 0;
-                Matcher pool = HEAP.matcher(text);
-                while (pool.find()) {
-                    heap += (long) Double.parseDouble(pool.group(1));
-                }
-                peak[node.id() - 1] = Math.max(peak[node.id() - 1], heap);
-            });
-        }
-    }
-
-    private static long[] threads(QuireCluster cluster) throws InterruptedException {
-        long[] threads = new long[3];
-        for (QuireNode node : cluster.nodes()) {
-            Matcher live = THREADS.matcher(node.metrics().orElse(""));
-            threads[node.id() - 1] = live.find() ? (long) Double.parseDouble(live.group(1)) : -1;
-        }
-        return threads;
     }
 
     /** Each node's WARN and ERROR lines so far (the well-behaved client's creates log INFO lines, as the seed asks). */
