@@ -4,7 +4,7 @@
 #
 #   campaigns/run.sh [--quick] [--seed N] [CAMPAIGN...]
 #
-# Campaigns: crash, pause, hostile, load (default: all). --quick runs the selection that `mvn verify` runs. A run's
+# Campaigns: crash, pause, hostile, load, soak (default: all). --quick runs the selection that `mvn verify` runs. A run's
 # figures go to standard output and to campaigns/target/figures-<time>.md; each configuration's
 # seed is printed, and --seed gives it back to replay the same faults and client choices. Data and
 # node logs stay in campaigns/target/runs/<campaign>-<settings>-<seed>/.

@@ -7,6 +7,7 @@ import io.quire.campaigns.process.FaultFigures;
 import io.quire.campaigns.process.ProcessFault;
 import io.quire.campaigns.process.ProcessFaultCampaign;
 import io.quire.campaigns.process.ProcessFaultCampaign.Setup;
+import io.quire.campaigns.soak.SoakCampaign;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,7 +19,7 @@ import java.util.Locale;
 /**
  * Runs the reliability campaigns and prints their figures; exits 1 when a check fails.
  *
- * <pre>Campaigns [--quick] [--seed N] [--home DIR] [--work DIR] [crash|pause|hostile|load]...</pre>
+ * <pre>Campaigns [--quick] [--seed N] [--home DIR] [--work DIR] [crash|pause|hostile|load|soak]...</pre>
  *
  * <p>{@code --home} is the Quire checkout whose {@code bin/quire} starts the nodes (default: the
  * working directory); {@code --work} holds each run's data and logs (default
@@ -28,7 +29,7 @@ import java.util.Locale;
  */
 public final class Campaigns {
 
-    private static final List<String> KNOWN = List.of("crash", "pause", "hostile", "load");
+    private static final List<String> KNOWN = List.of("crash", "pause", "hostile", "load", "soak");
 
     private Campaigns() {}
 
@@ -82,13 +83,38 @@ public final class Campaigns {
         if (selected.contains("load")) {
             passed &= load(home, work, quick, seed + setups.size() + 1);
         }
+        if (selected.contains("soak")) {
+            passed &= soak(home, work, quick, seed + setups.size() + 2);
+        }
         return passed;
     }
 
-    /** 500 clients for 60 s; quick: 100 clients for 15 s. */
+    /** 30 minutes; quick: 20 s, which shows the sampling and the checks work, not that nothing leaks. */
+    private static boolean soak(Path home, Path work, boolean quick, long seed) throws Exception {
+        SoakCampaign.Setup setup = new SoakCampaign.Setup(quick ? Duration.ofSeconds(20) : Duration.ofMinutes(30), seed);
+        SoakCampaign.Figures figures = new SoakCampaign(home, work.resolve("soak-" + seed), setup).run();
+        System.out.println("| campaign | seed | minutes | node | resource | highest, middle third | highest, last third"
+                + " | bounded |");
+        System.out.println("|---|---:|---:|---:|---|---:|---:|---|");
+        for (int node = 0; node < figures.nodes().size(); node++) {
+            for (SoakCampaign.Resource resource : figures.nodes().get(node)) {
+                long[] thirds = resource.thirds();
+                System.out.printf(Locale.ROOT, "| soak | %d | %.1f | %d | %s | %,d | %,d | %s |%n", seed,
+                        setup.length().toSeconds() / 60.0, node + 1, resource.name(), thirds[0], thirds[1],
+                        resource.bounded() ? "yes" : "no");
+            }
+        }
+        System.out.printf(Locale.ROOT, "%nOperations %,d; %s%n", figures.operations(),
+                figures.failures().isEmpty() ? "pass" : "FAIL");
+        figures.failures().forEach(failure -> System.out.println("  failed: " + failure));
+        System.out.println();
+        return figures.failures().isEmpty();
+    }
+
+    /** 500 clients for 60 s; quick: 100 clients for 10 s. */
     private static boolean load(Path home, Path work, boolean quick, long seed) throws Exception {
         ManyClientsCampaign.Setup setup = new ManyClientsCampaign.Setup(quick ? 100 : 500,
-                Duration.ofSeconds(quick ? 15 : 60), seed);
+                Duration.ofSeconds(quick ? 10 : 60), seed);
         ManyClientsCampaign.Figures figures = new ManyClientsCampaign(home, work.resolve("load-" + seed), setup).run();
         System.out.println("| campaign | seed | clients | s | request | requests | p50 us | p99 us | max us |");
         System.out.println("|---|---:|---:|---:|---|---:|---:|---:|---:|");
@@ -104,9 +130,9 @@ public final class Campaigns {
         return figures.failures().isEmpty();
     }
 
-    /** Four flooders for 2 minutes; quick: for 15 s. */
+    /** Four flooders for 2 minutes; quick: for 10 s. */
     private static boolean hostile(Path home, Path work, boolean quick, long seed) throws Exception {
-        HostileInputCampaign.Setup setup = new HostileInputCampaign.Setup(Duration.ofSeconds(quick ? 15 : 120), 4, seed);
+        HostileInputCampaign.Setup setup = new HostileInputCampaign.Setup(Duration.ofSeconds(quick ? 10 : 120), 4, seed);
         HostileFigures figures = new HostileInputCampaign(home, work.resolve("hostile-" + seed), setup).run();
         System.out.println(HostileFigures.HEADER);
         System.out.println(figures.report());

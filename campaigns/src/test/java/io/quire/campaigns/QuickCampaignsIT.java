@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
- * The quick campaigns (crash, pause, hostile input, many clients), as {@code campaigns/run.sh --quick} runs them,
+ * The quick campaigns (crash, pause, hostile input, many clients, soak), as {@code campaigns/run.sh --quick} runs them,
  * against the nodes this build packaged.
  */
 class QuickCampaignsIT {
@@ -15,7 +15,7 @@ class QuickCampaignsIT {
     void theQuickCampaignsPass() throws Exception {
         Path home = Path.of("..").toAbsolutePath().normalize();
         assertThat(Campaigns.run("--quick", "--home", home.toString(), "--work",
-                Path.of("target", "it-runs").toAbsolutePath().toString(), "crash", "pause", "hostile", "load"))
+                Path.of("target", "it-runs").toAbsolutePath().toString(), "crash", "pause", "hostile", "load", "soak"))
                 .as("every check of the quick campaigns (their figures and failures are printed above)")
                 .isTrue();
     }

@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 public final class NodeMetrics {
 
     private static final Pattern HEAP = Pattern.compile("(?m)^jvm_memory_used_bytes\\{[^}]*area=\"heap\"[^}]*} (\\S+)$");
+    private static final Pattern LIVE_DATA = Pattern.compile("(?m)^jvm_gc_live_data_size_bytes(?:\\{[^}]*})? (\\S+)$");
     private static final Pattern THREADS = Pattern.compile("(?m)^jvm_threads_live_threads(?:\\{[^}]*})? (\\S+)$");
 
     private NodeMetrics() {}
@@ -21,6 +22,14 @@ public final class NodeMetrics {
                 heap += (long) Double.parseDouble(pool.group(1));
             }
             return heap;
+        });
+    }
+
+    /** The old generation's size after the last collection (what stays live), in bytes; empty while it does not answer. */
+    public static Optional<Long> liveDataAfterGc(QuireNode node) throws InterruptedException {
+        return node.metrics().flatMap(text -> {
+            Matcher live = LIVE_DATA.matcher(text);
+            return live.find() ? Optional.of((long) Double.parseDouble(live.group(1))) : Optional.empty();
         });
     }
 

@@ -49,8 +49,8 @@ public final class QuireCluster implements AutoCloseable {
             List<String> nodeSettings = new ArrayList<>(List.of("node.id=" + n, "cluster.members=" + members,
                     "cluster.secret=${env:" + SECRET_VARIABLE + "}", "data.dir=" + dir.resolve("node" + n)));
             nodeSettings.addAll(settings);
-            nodes.add(new QuireNode(n, home, dir.resolve("node" + n + ".log"), base + n - 1, base + n - 1 + HTTP_OFFSET,
-                    nodeSettings, HexFormat.of().formatHex(secret)));
+            nodes.add(new QuireNode(n, home, dir.resolve("node" + n), dir.resolve("node" + n + ".log"), base + n - 1,
+                    base + n - 1 + HTTP_OFFSET, nodeSettings, HexFormat.of().formatHex(secret)));
         }
         return new QuireCluster(List.copyOf(nodes));
     }

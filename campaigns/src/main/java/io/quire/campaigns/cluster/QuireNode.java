@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -30,6 +31,7 @@ public final class QuireNode {
     private final int id;
     private final Path home;
     private final Path log;
+    private final Path dataDir;
     private final int kafkaPort;
     private final int httpPort;
     private final List<String> settings;
@@ -38,8 +40,10 @@ public final class QuireNode {
     private Process process;
     private int starts;
 
-    QuireNode(int id, Path home, Path log, int kafkaPort, int httpPort, List<String> settings, String secret) {
+    QuireNode(int id, Path home, Path dataDir, Path log, int kafkaPort, int httpPort, List<String> settings,
+            String secret) {
         this.id = id;
+        this.dataDir = dataDir;
         this.home = home;
         this.log = log;
         this.kafkaPort = kafkaPort;
@@ -58,6 +62,16 @@ public final class QuireNode {
 
     public Path log() {
         return log;
+    }
+
+    /** The running node's process id; empty when it is not running. */
+    public OptionalLong pid() {
+        return isRunning() ? OptionalLong.of(process.pid()) : OptionalLong.empty();
+    }
+
+    /** The node's data directory (data.dir). */
+    public Path dataDir() {
+        return dataDir;
     }
 
     /** The port of the node's Kafka listener; each plugin's port is a fixed offset from it. */
