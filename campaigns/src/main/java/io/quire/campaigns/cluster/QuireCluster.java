@@ -126,9 +126,25 @@ public final class QuireCluster implements AutoCloseable {
         }
     }
 
-    /** Stops every node in order (SIGTERM), so that each logs its final offset and digest. */
+    /**
+     * Stops every node (SIGTERM), so that each logs its final offset and digest: the followers
+     * first, the leader last. Stopped first, the leader would leave the others to elect a new one,
+     * which writes its registration while the rest are being stopped, and they would end apart.
+     */
     public void stopAll() throws InterruptedException {
+        List<QuireNode> order = new ArrayList<>();
+        QuireNode leader = null;
         for (QuireNode node : nodes) {
+            if (node.state().map(NodeState::isLeader).orElse(false)) {
+                leader = node;
+            } else {
+                order.add(node);
+            }
+        }
+        if (leader != null) {
+            order.add(leader);
+        }
+        for (QuireNode node : order) {
             node.stop();
         }
     }

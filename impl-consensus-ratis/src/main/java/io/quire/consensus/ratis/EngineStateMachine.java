@@ -34,6 +34,7 @@ import org.apache.ratis.statemachine.impl.BaseStateMachine;
 import org.apache.ratis.statemachine.impl.SimpleStateMachineStorage;
 import org.apache.ratis.statemachine.impl.SingleFileSnapshotInfo;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.util.LifeCycle;
 import org.apache.ratis.util.MD5FileUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -94,11 +95,32 @@ final class EngineStateMachine extends BaseStateMachine {
         storage.init(raftStorage);
         division = server.getDivision(groupId).getInfo();
         restoreLatestSnapshot();
+        // Ratis leaves a BaseStateMachine's life cycle NEW; pause() needs it RUNNING to pause it.
+        getLifeCycle().transition(LifeCycle.State.STARTING);
+        getLifeCycle().transition(LifeCycle.State.RUNNING);
     }
 
+    /**
+     * Before Ratis installs a leader's snapshot here: its updater reloads the state machine only
+     * from PAUSED, and a state machine left RUNNING makes it close this node's Raft server, leaving
+     * the node up, following an epoch that is over, unable to forward a write.
+     */
+    @Override
+    public void pause() {
+        if (getLifeCycleState() == LifeCycle.State.RUNNING) {
+            getLifeCycle().transition(LifeCycle.State.PAUSING);
+            getLifeCycle().transition(LifeCycle.State.PAUSED);
+        }
+    }
+
+    /** After Ratis installed a leader's snapshot here ({@link #pause()}): restores it and runs on. */
     @Override
     public void reinitialize() throws IOException {
         restoreLatestSnapshot();
+        if (getLifeCycleState() == LifeCycle.State.PAUSED) {
+            getLifeCycle().transition(LifeCycle.State.STARTING);
+            getLifeCycle().transition(LifeCycle.State.RUNNING);
+        }
     }
 
     @Override

@@ -34,6 +34,10 @@ public final class RatisConsensusProvider implements ConsensusProvider {
     public static final ConfigKey<Integer> SNAPSHOT_EVERY_ENTRIES = ConfigKey.ofInt("snapshot-every-entries", 4096,
             "Snapshot the Raft log's state each time this many entries are applied, so that the log is purged.")
             .atLeast(16);
+    public static final ConfigKey<Integer> PURGE_GAP_ENTRIES = ConfigKey.ofInt("purge-gap-entries", 1024,
+            "Purge the Raft log up to a snapshot only once the snapshot covers this many entries of it (Ratis'"
+                    + " purge gap): a follower down for longer than that many entries comes back through the leader's"
+                    + " snapshot.").atLeast(1);
 
     @Override
     public String name() {
@@ -48,7 +52,7 @@ public final class RatisConsensusProvider implements ConsensusProvider {
 
     @Override
     public List<ConfigKey<?>> configKeys() {
-        return List.of(PEERS, GROUP, ELECTION_TIMEOUT_MS, PROPOSAL_TIMEOUT_MS, SNAPSHOT_EVERY_ENTRIES);
+        return List.of(PEERS, GROUP, ELECTION_TIMEOUT_MS, PROPOSAL_TIMEOUT_MS, SNAPSHOT_EVERY_ENTRIES, PURGE_GAP_ENTRIES);
     }
 
     @Override
@@ -57,6 +61,7 @@ public final class RatisConsensusProvider implements ConsensusProvider {
         return new RatisConsensus(new RatisSettings(context.nodeId(), peers.byNode(), context.settings().get(GROUP),
                 Duration.ofMillis(context.settings().get(ELECTION_TIMEOUT_MS)),
                 Duration.ofMillis(context.settings().get(PROPOSAL_TIMEOUT_MS)),
-                context.settings().get(SNAPSHOT_EVERY_ENTRIES), context.dataDir()));
+                context.settings().get(SNAPSHOT_EVERY_ENTRIES), context.settings().get(PURGE_GAP_ENTRIES),
+                context.dataDir()));
     }
 }

@@ -20,7 +20,7 @@ import org.apache.ratis.util.TimeDuration;
 
 /** The plugin's settings, and the Ratis group and properties they make. */
 record RatisSettings(int nodeId, Map<Integer, InetSocketAddress> peers, String groupName, Duration electionTimeout,
-        Duration proposalTimeout, int snapshotEveryEntries, Path dataDir) {
+        Duration proposalTimeout, int snapshotEveryEntries, int purgeGapEntries, Path dataDir) {
 
     static RaftPeerId peerId(int nodeId) {
         return RaftPeerId.valueOf("n" + nodeId);
@@ -51,6 +51,7 @@ record RatisSettings(int nodeId, Map<Integer, InetSocketAddress> peers, String g
         RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(properties, true);
         RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(properties, snapshotEveryEntries);
         RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(properties, true);
+        RaftServerConfigKeys.Log.setPurgeGap(properties, purgeGapEntries);
         return properties;
     }
 
