@@ -2,11 +2,12 @@
 # The reliability campaigns (issue 12) against real node processes started through bin/quire, on
 # 127.0.0.1 only. Builds what they need first when a source changed, as bin/quire does.
 #
-#   campaigns/run.sh [--quick] [--seed N] [CAMPAIGN...]
+#   campaigns/run.sh [--quick] [--seed N] [--only TEXT]... [CAMPAIGN...]
 #
 # Campaigns: crash, pause, hostile, load, soak (default: all). --quick runs the selection that `mvn verify` runs. A run's
 # figures go to standard output and to campaigns/target/figures-<time>.md; each configuration's
-# seed is printed, and --seed gives it back to replay the same faults and client choices. Data and
+# seed is printed, and --seed gives it back to replay the same faults and client choices; --only
+# "leader, tcp" keeps the crash and pause configurations whose name holds that text. Data and
 # node logs stay in campaigns/target/runs/<campaign>-<settings>-<seed>/.
 set -euo pipefail
 
