@@ -7,6 +7,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -132,9 +133,7 @@ final class Messages {
     }
 
     static Batch decodeBatch(byte[] body) throws IOException {
-        DataInputStream in = open(body, BATCH);
-        Batch batch = new Batch(in.readLong(), in.readInt(), readRecords(in));
-        done(in);
+        Batch batch = decode(body, BATCH, "batch", in -> new Batch(in.readLong(), in.readInt(), readRecords(in)));
         if (batch.records().isEmpty()) {
             throw new IOException("empty batch");
         }
@@ -142,55 +141,72 @@ final class Messages {
     }
 
     static Fetch decodeFetch(byte[] body) throws IOException {
-        DataInputStream in = open(body, FETCH);
-        int followerId = in.readInt();
-        long epoch = in.readLong();
-        long session = in.readLong();
-        byte[] nonce = readBytes(in);
-        long lastEpoch = in.readLong();
-        long endOffset = in.readLong();
-        long lastEpochStart = in.readLong();
-        if (endOffset < 0 || lastEpochStart < 0 || lastEpochStart > endOffset) {
-            throw new IOException("fetch states an impossible log position: ends at " + endOffset
-                    + ", last epoch starts at " + lastEpochStart);
-        }
-        LogPosition position = new LogPosition(lastEpoch, endOffset, lastEpochStart);
-        int brokerId = in.readInt();
-        String host = readText(in);
-        int port = in.readInt();
-        String rack = in.readBoolean() ? readText(in) : null;
-        done(in);
-        if (position.endOffset() < 0 || port < 0 || port > 65535) {
-            throw new IOException("field out of range");
-        }
-        return new Fetch(followerId, epoch, session, nonce, position, new BrokerInfo(brokerId, host, port, rack));
+        return decode(body, FETCH, "fetch", in -> {
+            int followerId = in.readInt();
+            long epoch = in.readLong();
+            long session = in.readLong();
+            byte[] nonce = readBytes(in);
+            long lastEpoch = in.readLong();
+            long endOffset = in.readLong();
+            long lastEpochStart = in.readLong();
+            if (endOffset < 0 || lastEpochStart < 0 || lastEpochStart > endOffset) {
+                throw new IOException("fetch states an impossible log position: ends at " + endOffset
+                        + ", last epoch starts at " + lastEpochStart);
+            }
+            LogPosition position = new LogPosition(lastEpoch, endOffset, lastEpochStart);
+            int brokerId = in.readInt();
+            String host = readText(in);
+            int port = in.readInt();
+            String rack = in.readBoolean() ? readText(in) : null;
+            if (port < 0 || port > 65535) {
+                throw new IOException("fetch states broker port " + port + ", not in 0..65535");
+            }
+            return new Fetch(followerId, epoch, session, nonce, position, new BrokerInfo(brokerId, host, port, rack));
+        });
     }
 
     static FetchAnswer decodeFetchAnswer(byte[] body) throws IOException {
-        DataInputStream in = open(body, FETCH_ANSWER);
-        byte status = in.readByte();
-        int leaderId = in.readInt();
-        long epoch = in.readLong();
-        byte[] nonce = readBytes(in);
-        long truncateTo = in.readLong();
-        Snap snap = in.readBoolean() ? new Snap(in.readLong(), in.readLong(), readBytes(in)) : null;
-        List<ReplicatedRecord> records = readRecords(in);
-        long ringSequence = in.readLong();
-        done(in);
-        return new FetchAnswer(status, leaderId, epoch, nonce, truncateTo, snap, records, ringSequence);
+        return decode(body, FETCH_ANSWER, "fetch answer", in -> {
+            byte status = in.readByte();
+            int leaderId = in.readInt();
+            long epoch = in.readLong();
+            byte[] nonce = readBytes(in);
+            long truncateTo = in.readLong();
+            Snap snap = in.readBoolean() ? new Snap(in.readLong(), in.readLong(), readBytes(in)) : null;
+            List<ReplicatedRecord> records = readRecords(in);
+            long ringSequence = in.readLong();
+            return new FetchAnswer(status, leaderId, epoch, nonce, truncateTo, snap, records, ringSequence);
+        });
     }
 
     static Ack decodeAck(byte[] body) throws IOException {
-        DataInputStream in = open(body, ACK);
-        Ack ack = new Ack(in.readInt(), in.readLong(), in.readLong(), in.readLong());
-        done(in);
-        return ack;
+        return decode(body, ACK, "ack", in -> new Ack(in.readInt(), in.readLong(), in.readLong(), in.readLong()));
     }
 
     // ---- helpers
 
     private interface Writer {
         void write(DataOutputStream out) throws IOException;
+    }
+
+    private interface Reader<M> {
+        M read(DataInputStream in) throws IOException;
+    }
+
+    /**
+     * Reads a whole body of {@code type}: nothing may be left over, and a body that ends early
+     * fails naming the message, rather than with DataInputStream's EOFException without a message.
+     */
+    private static <M> M decode(byte[] body, byte type, String name, Reader<M> reader) throws IOException {
+        DataInputStream in = open(body, type);
+        M message;
+        try {
+            message = reader.read(in);
+        } catch (EOFException e) {
+            throw new IOException(name + " message is truncated", e);
+        }
+        done(in);
+        return message;
     }
 
     private static byte[] write(Writer writer) {
@@ -221,7 +237,10 @@ final class Messages {
     }
 
     private static DataInputStream open(byte[] body, byte type) throws IOException {
-        if (type(body) != type) {
+        if (body.length == 0) {
+            throw new IOException("empty message");
+        }
+        if (body[0] != type) {
             throw new IOException("expected message type " + type + ", got " + body[0]);
         }
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(body));

@@ -2,15 +2,11 @@ package io.quire.kafka.server;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
-import io.netty.handler.codec.LengthFieldPrepender;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quire.core.engine.MetadataEngine;
@@ -27,7 +23,6 @@ import org.slf4j.LoggerFactory;
 public final class KafkaListener implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaListener.class);
-    private static final int LENGTH_FIELD_BYTES = 4;
 
     private final KafkaListenerConfig config;
     private final ApiHandlers handlers;
@@ -56,19 +51,7 @@ public final class KafkaListener implements AutoCloseable {
                 .channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel channel) {
-                        channel.pipeline()
-                                // Netty's limit counts the length field too; ours, like Kafka's
-                                // socket.request.max.bytes, bounds the request that follows it.
-                                .addLast("frameDecoder", new LengthFieldBasedFrameDecoder(
-                                        config.maxFrameBytes() + LENGTH_FIELD_BYTES, 0, LENGTH_FIELD_BYTES, 0,
-                                        LENGTH_FIELD_BYTES))
-                                .addLast("frameEncoder", new LengthFieldPrepender(LENGTH_FIELD_BYTES))
-                                .addLast("requestHandler", new KafkaRequestHandler(handlers, meters, closings));
-                    }
-                });
+                .childHandler(new KafkaConnectionInitializer(config.maxFrameBytes(), handlers, meters, closings));
         try {
             serverChannel = bootstrap.bind(config.host(), config.port()).sync().channel();
         } catch (InterruptedException e) {

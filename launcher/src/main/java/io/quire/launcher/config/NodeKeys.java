@@ -3,6 +3,8 @@ package io.quire.launcher.config;
 import io.quire.launcher.plugins.PluginKind;
 import io.quire.spi.plugin.ConfigKey;
 import io.quire.spi.plugin.PluginContext;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -46,7 +48,8 @@ public final class NodeKeys {
                     + " bin/quire cluster lays them out), else 9691; 0 picks a free one (the log says which).")
             .requiring(p -> p >= 0 && p <= 65535, "a port (0-65535)");
     public static final ConfigKey<String> DATA_DIR = ConfigKey.ofString("data.dir", "data",
-            "Directory of this node's durable state; each plugin gets <data.dir>/<kind>/<name>.");
+            "Directory of this node's durable state; each plugin gets <data.dir>/<kind>/<name>.")
+            .requiring(NodeKeys::isPath, "a path this file system accepts");
     public static final ConfigKey<Long> SNAPSHOT_EVERY_RECORDS = ConfigKey.ofLong("snapshot.every-records", 10_000L,
             "Take a state-machine snapshot each time this many records are applied; the WAL then drops what it"
                     + " covers, and followers too far behind receive the snapshot.").atLeast(1);
@@ -62,6 +65,16 @@ public final class NodeKeys {
                     + " on a follower for the leader's record to reach this node.").atLeast(1);
 
     private NodeKeys() {}
+
+    /** Checked when the config is read, so that a NUL in data.dir is a config error, not a crash at start. */
+    private static boolean isPath(String text) {
+        try {
+            Path.of(text);
+            return true;
+        } catch (InvalidPathException e) {
+            return false;
+        }
+    }
 
     /** Every node key, plugin selectors included. */
     public static List<ConfigKey<?>> all() {
