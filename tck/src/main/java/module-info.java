@@ -19,6 +19,7 @@ module io.quire.tck {
     exports io.quire.tck.wal;
     exports io.quire.tck.replication;
     exports io.quire.tck.consensus;
+    exports io.quire.tck.fuzz;
 
     opens io.quire.tck.wal to org.junit.platform.commons;
     opens io.quire.tck.replication to org.junit.platform.commons;
