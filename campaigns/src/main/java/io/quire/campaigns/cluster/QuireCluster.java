@@ -55,6 +55,18 @@ public final class QuireCluster implements AutoCloseable {
         return new QuireCluster(List.copyOf(nodes));
     }
 
+    /**
+     * The campaigns' cluster: three nodes with file WALs electing their leader with Ratis,
+     * replicating over {@code transport} with {@code metadata.acks=acks}, and {@code extra} settings.
+     */
+    public static QuireCluster ofThree(Path home, Path dir, String transport, String acks, Random random,
+            String... extra) throws IOException {
+        List<String> settings = new ArrayList<>(List.of("plugins.wal=file", "plugins.replication=" + transport,
+                "plugins.consensus=ratis", "metadata.acks=" + acks));
+        settings.addAll(List.of(extra));
+        return layOut(home, dir, 3, settings, random);
+    }
+
     public List<QuireNode> nodes() {
         return nodes;
     }

@@ -67,8 +67,7 @@ public final class HostileInputCampaign {
 
     public HostileFigures run() throws Exception {
         Random random = new Random(setup.seed());
-        try (QuireCluster cluster = QuireCluster.layOut(home, dir, 3, List.of("plugins.wal=file",
-                "plugins.replication=tcp", "plugins.consensus=ratis", "metadata.acks=quorum"), random)) {
+        try (QuireCluster cluster = QuireCluster.ofThree(home, dir, "tcp", "quorum", random)) {
             cluster.startAll();
             cluster.awaitLeader(Duration.ofSeconds(90));
             long[] threadsBefore = NodeMetrics.liveThreads(cluster);

@@ -83,8 +83,7 @@ public final class ManyClientsCampaign {
     public Figures run() throws Exception {
         Random random = new Random(setup.seed());
         String prefix = "load-" + Long.toString(setup.seed(), 36) + "-";
-        try (QuireCluster cluster = QuireCluster.layOut(home, dir, 3, List.of("plugins.wal=file",
-                "plugins.replication=tcp", "plugins.consensus=ratis", "metadata.acks=quorum"), random)) {
+        try (QuireCluster cluster = QuireCluster.ofThree(home, dir, "tcp", "quorum", random)) {
             cluster.startAll();
             cluster.awaitLeader(Duration.ofSeconds(90));
             long[] threadsBefore = NodeMetrics.liveThreads(cluster);

@@ -57,9 +57,7 @@ public final class ProcessFaultCampaign {
         History history = new History();
         int leaderFaults = 0;
         long begin = System.nanoTime();
-        try (QuireCluster cluster = QuireCluster.layOut(home, dir, NODES, List.of("plugins.wal=file",
-                "plugins.replication=" + setup.transport(), "plugins.consensus=ratis", "metadata.acks=" + setup.acks()),
-                random)) {
+        try (QuireCluster cluster = QuireCluster.ofThree(home, dir, setup.transport(), setup.acks(), random)) {
             cluster.startAll();
             cluster.awaitLeader(LEADER_LIMIT);
             try (ClientLoad load = new ClientLoad(cluster.bootstrapServers(), CLIENTS, history, prefix, setup.seed())) {

@@ -112,9 +112,8 @@ public final class SoakCampaign {
         Random random = new Random(setup.seed());
         String prefix = "soak-" + Long.toString(setup.seed(), 36) + "-";
         History history = new History();
-        try (QuireCluster cluster = QuireCluster.layOut(home, dir, 3, List.of("plugins.wal=file",
-                "plugins.replication=tcp", "plugins.consensus=ratis", "metadata.acks=quorum",
-                "snapshot.every-records=2000"), random)) {
+        try (QuireCluster cluster = QuireCluster.ofThree(home, dir, "tcp", "quorum", random,
+                "snapshot.every-records=2000")) {
             cluster.startAll();
             cluster.awaitLeader(Duration.ofSeconds(90));
             long[][][] samples = new long[3][RESOURCES.length][SAMPLES];
