@@ -39,6 +39,8 @@ public final class CompareBench {
 
     private static final int CREATE_TIMEOUT_MS = 60_000;
     private static final int PARTITIONS_10 = 10;
+    /** How long a node may take to list every topic created: a KRaft broker with thousands of partitions lags minutes. */
+    private static final long LISTED_LIMIT_NANOS = 300_000_000_000L;
 
     private final String target;
     private final short replicationFactor;
@@ -104,7 +106,7 @@ public final class CompareBench {
                     Map.of(tenPartitions.get(i), NewPartitions.increaseTo(PARTITIONS_10 + 1))).all().get()), 1);
             TopicChecks.awaitPartitions(admin, tenPartitions, PARTITIONS_10 + 1);
 
-            measureMetadata(one);
+            measureMetadata(one, nodes);
         }
     }
 
@@ -233,8 +235,12 @@ public final class CompareBench {
         }
     }
 
-    /** Tops the topics up to {@link CompareSizes#metadataTopics()}, then lists them all, sequentially. */
-    private void measureMetadata(ClosedLoop one) throws Exception {
+    /**
+     * Tops the topics up to {@link CompareSizes#metadataTopics()}, waits until every node lists
+     * them (a KRaft broker applies its controller's records later than the one that answered
+     * the creates, and the AdminClient asks whichever node it likes), then lists them all, sequentially.
+     */
+    private void measureMetadata(ClosedLoop one, ClusterNodes nodes) throws Exception {
         Admin admin = one.admin();
         int present = admin.listTopics().names().get().size();
         List<String> fill = names("fill-", Math.max(0, sizes.metadataTopics() - present));
@@ -243,12 +249,36 @@ public final class CompareBench {
                     .map(name -> newTopic(name, 1)).toList()).all().get();
         }
         TopicChecks.awaitListed(admin, fill, true);
+        List<String> everyNode = new ArrayList<>(nodes.others());
+        everyNode.add(nodes.leader());
+        for (String node : everyNode) {
+            awaitListsAtLeast(node, sizes.metadataTopics());
+        }
         record(Workload.METADATA, one.run(sizes.metadata(), (a, i) -> {
             Set<String> listed = a.listTopics().names().get();
             if (listed.size() < sizes.metadataTopics()) {
                 throw new IllegalStateException("Metadata listed " + listed.size() + " topics");
             }
         }), 0);
+    }
+
+    /** Waits until a Metadata request for all topics to {@code node} lists at least {@code topics}. */
+    private static void awaitListsAtLeast(String node, int topics) throws Exception {
+        long deadline = System.nanoTime() + LISTED_LIMIT_NANOS;
+        try (NodeConnection connection = new NodeConnection(node)) {
+            while (true) {
+                MetadataResponse response = connection.send(
+                        new MetadataRequest.Builder(new MetadataRequestData().setTopics(null)));
+                int listed = response.data().topics().size();
+                if (listed >= topics) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(node + " lists " + listed + " topics, not " + topics);
+                }
+                Thread.sleep(200);
+            }
+        }
     }
 
     /**
